@@ -1,0 +1,1 @@
+"""vnkg.graph: annotations in, RDF out (load, check, emit, store, export)."""

@@ -1,0 +1,173 @@
+"""The `vnkg` command line: build, validate, export, query, serve."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
+
+from . import pipeline, resources, store
+from .errors import ProblemsError
+from .export import ExportFormat, export
+from .iris import DEFAULT_BASE, Iris
+
+RESULT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
+GRAPH_FORMATS = {"ttl": "ttl", "nt": "nt"}
+
+store_option = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(".vnkg/store"),
+    envvar="VNKG_STORE",
+    show_default=True,
+    show_envvar=True,
+    help="The store directory.",
+)
+seeds_option = click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Annotations directory (default: the bundled seeds).",
+)
+
+
+class ProblemsAbort(click.ClickException):
+    """Prints one `file:line: message` line per problem and exits 1."""
+
+    exit_code = 1
+
+    def __init__(self, error: ProblemsError) -> None:
+        super().__init__(str(error))
+        self.count = len(error.problems)
+
+    def show(self, file: object = None) -> None:
+        click.echo(self.message, err=True)
+        click.echo(f"{self.count} problem(s) found.", err=True)
+
+
+def _iris(ctx: click.Context) -> Iris:
+    return Iris(ctx.obj["base"])
+
+
+def _seeds(seeds_dir: Path | None) -> Path:
+    return seeds_dir if seeds_dir is not None else resources.bundled_seeds()
+
+
+@click.group()
+@click.option("--base", default=DEFAULT_BASE, envvar="VNKG_BASE", show_default=True, help="Base IRI of entities.")
+@click.version_option(package_name="vnkg")
+@click.pass_context
+def main(ctx: click.Context, base: str) -> None:
+    """vnkg: a knowledge graph of social-protection policy in Vietnam's provinces."""
+    ctx.ensure_object(dict)
+    ctx.obj["base"] = base
+
+
+@main.command()
+@seeds_option
+@store_option
+@click.option("--skip-shacl", is_flag=True, help="Skip SHACL validation (YAML checks still run).")
+@click.pass_context
+def build(ctx: click.Context, seeds_dir: Path | None, store_path: Path, skip_shacl: bool) -> None:
+    """Validate the annotations and build the store atomically."""
+    try:
+        target = pipeline.build(_seeds(seeds_dir), store_path, _iris(ctx), shapes=not skip_shacl)
+    except ProblemsError as error:
+        raise ProblemsAbort(error) from None
+    size = len(store.GraphStore.open(store_path))
+    click.echo(f"built {store_path} ({size} quads) -> {target.name}")
+
+
+@main.command()
+@seeds_option
+@click.pass_context
+def validate(ctx: click.Context, seeds_dir: Path | None) -> None:
+    """Check the annotations (YAML checks and SHACL shapes) without writing a store."""
+    try:
+        loaded = pipeline.validate(_seeds(seeds_dir), _iris(ctx))
+    except ProblemsError as error:
+        raise ProblemsAbort(error) from None
+    a = loaded.annotations
+    click.echo(
+        f"ok: {len(a.sources)} sources, {len(a.observations)} observations, "
+        f"{len(a.places)} places; SHACL conforms"
+    )
+
+
+@main.command("export")
+@store_option
+@click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]), required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None)
+def export_command(store_path: Path, fmt: str, output: Path | None) -> None:
+    """Export the whole graph (nq/trig/jsonld keep one named graph per source)."""
+    graph = _open(store_path)
+    if output is None:
+        export(graph, ExportFormat(fmt), sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    with output.open("wb") as handle:
+        export(graph, ExportFormat(fmt), handle)
+
+
+@main.command()
+@store_option
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice([*RESULT_FORMATS, *GRAPH_FORMATS]), default=None)
+def query(store_path: Path, query: str, fmt: str | None) -> None:
+    """Run a SPARQL query given as text or as @file.rq."""
+    text = _query_text(query)
+    graph = _open(store_path)
+    try:
+        result = graph.query(text)
+    except SyntaxError as error:
+        raise click.ClickException(f"{query if query.startswith('@') else 'query'}: {error}") from None
+    sys.stdout.buffer.write(serialize_result(result, fmt))
+
+
+def serialize_result(result: store.QueryResult, fmt: str | None) -> bytes:
+    """Serialise a query result; the result type decides which formats are allowed."""
+    if isinstance(result, QuerySolutions | QueryBoolean):
+        fmt = fmt or "json"
+        if fmt not in RESULT_FORMATS:
+            raise click.UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use json, csv, tsv or xml")
+        return result.serialize(format=QueryResultsFormat.from_extension(fmt))
+    fmt = fmt or "ttl"
+    if fmt not in GRAPH_FORMATS:
+        raise click.UsageError(f"--format {fmt} is for SELECT/ASK; use ttl or nt")
+    return result.serialize(format=RdfFormat.from_extension(fmt))
+
+
+def _query_text(query: str) -> str:
+    if not query.startswith("@"):
+        return query
+    path = Path(query[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise click.BadParameter(f"cannot read {path}: {error.strerror}", param_hint="QUERY") from None
+
+
+def _open(store_path: Path) -> store.GraphStore:
+    if not store.exists(store_path):
+        raise click.ClickException(f"no store at {store_path}: run `vnkg build` first")
+    return store.GraphStore.open(store_path)
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
+@click.pass_context
+def serve(ctx: click.Context, store_path: Path, host: str, port: int) -> None:
+    """Serve the SPARQL endpoint and linked-data pages (builds the store first if missing)."""
+    if not store.exists(store_path):
+        click.echo(f"no store at {store_path}: building it from the bundled seeds", err=True)
+        ctx.invoke(build, seeds_dir=None, store_path=store_path, skip_shacl=False)
+    from vnkg.server.app import create_app
+
+    app = create_app(store_path, BASE_IRI=ctx.obj["base"])
+    app.run(host=host, port=port)

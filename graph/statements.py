@@ -1,0 +1,46 @@
+"""Triples shared by every kind of record: labels, provenance, inferred fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode
+
+from .iris import strip_diacritics
+from .minter import Minter, Triple
+from .records import Record
+from .vocab import PROV, RDF, RDFS, SKOS, VNKG
+
+
+def labels(node: NamedNode, names: dict[str, str], *, alt: bool = False) -> Iterator[Triple]:
+    """skos:prefLabel per language, rdfs:label for vi/en, and the vi name without diacritics."""
+    for lang, name in sorted(names.items()):
+        yield node, SKOS.prefLabel, Literal(name, language=lang)
+        if lang in ("vi", "en"):
+            yield node, RDFS.label, Literal(name, language=lang)
+        plain = strip_diacritics(name)
+        if alt and lang == "vi" and plain != name:
+            yield node, SKOS.altLabel, Literal(plain)
+
+
+def derived_from(node: NamedNode, sources: tuple[str, ...], mint: Minter) -> Iterator[Triple]:
+    """prov:wasDerivedFrom each source that reports the record."""
+    for source in sources:
+        yield node, PROV.wasDerivedFrom, mint.source(source)
+
+
+def inferences(
+    node: NamedNode, record: Record, fields: dict[str, tuple[NamedNode, NamedNode | Literal]]
+) -> Iterator[Triple]:
+    """Reify each field the curator inferred as a vnkg:Inference carrying the reason."""
+    for field, reason in sorted(record.inferred.items()):
+        if field not in fields:
+            continue
+        predicate, obj = fields[field]
+        statement = NamedNode(f"{node.value}#inferred-{field.replace('_', '-')}")
+        yield node, VNKG.hasInference, statement
+        yield statement, RDF.type, VNKG.Inference
+        yield statement, RDF.subject, node
+        yield statement, RDF.predicate, predicate
+        yield statement, RDF.object, obj
+        yield statement, VNKG.reason, Literal(reason, language="en")

@@ -1,0 +1,185 @@
+"""The one module that owns the pyoxigraph Store: atomic builds and read-only access.
+
+Layout on disk: `STORE` is a symbolic link to `.STORE.builds/<stamp>`. A build writes a new
+directory beside the live one, marks it complete, then replaces the link in one `rename`, so
+a reader sees either the old store or the new one, never a half-written one. Readers that
+opened the old directory keep it; the two newest builds are kept for them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Variable,
+)
+
+COMPLETE = "COMPLETE"
+KEEP_BUILDS = 2
+QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+
+
+def builds_dir(store_path: Path) -> Path:
+    """The directory holding the versioned builds of `store_path`."""
+    return store_path.parent / f".{store_path.name}.builds"
+
+
+def exists(store_path: Path) -> bool:
+    """True when `store_path` points at a complete build."""
+    return (Path(store_path) / COMPLETE).is_file()
+
+
+def build(quads: Iterable[Quad], store_path: Path) -> Path:
+    """Bulk-load `quads` into a new build and swap it in; return the build directory.
+
+    If `quads` raises, the new directory is removed and the live store is untouched.
+    """
+    store_path = Path(store_path)
+    root = builds_dir(store_path)
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        store = Store(str(target))
+        store.bulk_extend(quads)
+        store.flush()
+        store.optimize()
+        del store
+        (target / COMPLETE).write_text("ok\n")
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    with _lock(root):
+        _swap(store_path, target)
+        _collect(root, keep=target)
+    return target
+
+
+def _swap(store_path: Path, target: Path) -> None:
+    """Point `store_path` at `target` atomically (a legacy plain directory is moved aside)."""
+    if store_path.exists() and not store_path.is_symlink():
+        store_path.rename(builds_dir(store_path) / f"legacy-{time.monotonic_ns()}")
+    link = store_path.parent / f".{store_path.name}.link-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
+    link.symlink_to(os.path.relpath(target, store_path.parent))
+    os.replace(link, store_path)
+
+
+def _collect(root: Path, keep: Path) -> None:
+    """Remove old complete builds beyond KEEP_BUILDS and abandoned partial ones."""
+    builds = sorted(p for p in root.iterdir() if p.is_dir())
+    complete = [p for p in builds if (p / COMPLETE).is_file()]
+    for old in complete[:-KEEP_BUILDS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for partial in builds:
+        if not (partial / COMPLETE).is_file() and _abandoned(partial):
+            shutil.rmtree(partial, ignore_errors=True)
+
+
+def _abandoned(build_dir: Path) -> bool:
+    """A partial build whose process is gone (its name carries the builder's pid)."""
+    try:
+        pid = int(build_dir.name.split("-")[1])
+    except (IndexError, ValueError):
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+@contextlib.contextmanager
+def _lock(root: Path) -> Iterator[None]:
+    with open(root / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class GraphStore:
+    """Read-only access to a built store; queries see the union of named graphs by default."""
+
+    def __init__(self, store: Store, path: Path | None = None) -> None:
+        self._store = store
+        self.path = path
+
+    @classmethod
+    def open(cls, store_path: Path) -> GraphStore:
+        """Open the current build of `store_path` read-only."""
+        real = Path(store_path).resolve()
+        if not (real / COMPLETE).is_file():
+            raise FileNotFoundError(f"no built store at {store_path}")
+        return cls(Store.read_only(str(real)), real)
+
+    @classmethod
+    def in_memory(cls, quads: Iterable[Quad]) -> GraphStore:
+        """A throw-away in-memory store (tests, validation)."""
+        store = Store()
+        store.extend(quads)
+        return cls(store)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        base_iri: str | None = None,
+        default_graphs: list[NamedNode] | None = None,
+        named_graphs: list[NamedNode] | None = None,
+        substitutions: dict[Variable, object] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query; without `default_graphs` the default graph is the union."""
+        return self._store.query(
+            sparql,
+            base_iri=base_iri,
+            use_default_graph_as_union=default_graphs is None,
+            default_graph=default_graphs,
+            named_graphs=named_graphs,
+            substitutions=substitutions,  # type: ignore[arg-type]
+        )
+
+    def quads(
+        self,
+        subject: NamedNode | None = None,
+        predicate: NamedNode | None = None,
+        obj: object | None = None,
+        graph: NamedNode | DefaultGraph | None = None,
+    ) -> Iterator[Quad]:
+        """Quads matching a pattern (None is a wildcard)."""
+        return iter(self._store.quads_for_pattern(subject, predicate, obj, graph))  # type: ignore[arg-type]
+
+    def named_graphs(self) -> list[NamedNode]:
+        """The named graphs in the store, sorted."""
+        return sorted(
+            (g for g in self._store.named_graphs() if isinstance(g, NamedNode)),
+            key=lambda g: g.value,
+        )
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def dump(
+        self, output: IO[bytes], rdf_format: RdfFormat, *, prefixes: dict[str, str] | None = None
+    ) -> None:
+        """Write the whole dataset (a quad format) to `output`."""
+        self._store.dump(output, rdf_format, prefixes=prefixes)

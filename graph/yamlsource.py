@@ -1,0 +1,139 @@
+"""Read YAML files into plain values that remember the line and column they came from."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, Problem
+
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 40
+
+
+class MarkedMap(dict[str, Any]):
+    """A mapping with the location of itself, of each key and of each value."""
+
+    loc: Location
+    key_locs: dict[str, Location]
+    value_locs: dict[str, Location]
+
+
+class MarkedList(list[Any]):
+    """A sequence with the location of itself and of each item."""
+
+    loc: Location
+    item_locs: list[Location]
+
+
+def _loc(path: str, node: yaml.Node) -> Location:
+    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that builds Marked containers, exact decimals, and reports duplicate keys."""
+
+    def __init__(self, stream: str, path: str) -> None:
+        super().__init__(stream)
+        self.path = path
+        self.problems: list[Problem] = []
+        self.depth = 0
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        return self.construct_object(node, deep=True)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
+                )
+            return super().construct_object(node, deep=True)
+        finally:
+            self.depth -= 1
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> MarkedMap:
+    result = MarkedMap()
+    result.loc, result.key_locs, result.value_locs = _loc(loader.path, node), {}, {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            loader.problems.append(Problem(_loc(loader.path, key_node), f"key {key!r} is not text"))
+            key = str(key)
+        if key in result:
+            loader.problems.append(Problem(_loc(loader.path, key_node), f"duplicate key '{key}'"))
+            continue
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_locs[key] = _loc(loader.path, key_node)
+        result.value_locs[key] = _loc(loader.path, value_node)
+    return result
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> MarkedList:
+    result = MarkedList(loader.construct_object(child, deep=True) for child in node.value)
+    result.loc = _loc(loader.path, node)
+    result.item_locs = [_loc(loader.path, child) for child in node.value]
+    return result
+
+
+def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
+    return unicodedata.normalize("NFC", loader.construct_scalar(node))
+
+
+def _construct_decimal(loader: _Loader, node: yaml.ScalarNode) -> Decimal | float:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return float(loader.construct_yaml_float(node))
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file; return its value (None on error) and every problem found."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(Location(name), f"cannot read file: {err.strerror}")]
+    if len(data) > MAX_BYTES:
+        return None, [Problem(Location(name, 1), f"file is larger than {MAX_BYTES} bytes")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return None, [Problem(Location(name, line), "file is not valid UTF-8 text")]
+    return parse_yaml_text(text, name)
+
+
+def parse_yaml_text(text: str, name: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text named `name`; problems instead of exceptions."""
+    try:
+        loader = _Loader(text, name)
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        return None, [Problem(Location(name, line), f"YAML syntax: {err}".splitlines()[0])]
+    try:
+        value = loader.get_single_data()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1)
+        message = " ".join(part for part in (err.context, err.problem) if part)
+        return None, [*loader.problems, Problem(where, f"YAML syntax: {message}")]
+    except RecursionError:
+        return None, [Problem(Location(name, 1), "YAML nesting is too deep")]
+    finally:
+        loader.dispose()
+    return value, loader.problems

@@ -1,0 +1,1 @@
+"""The vnkg ontology, SHACL shapes, indicator scheme and named SPARQL queries (package data)."""

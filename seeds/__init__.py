@@ -1,0 +1,1 @@
+"""The bundled annotations (package data)."""

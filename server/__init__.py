@@ -1,0 +1,1 @@
+"""vnkg.server: the Flask SPARQL endpoint and linked-data pages."""
