@@ -58,7 +58,13 @@ def _seeds(seeds_dir: Path | None) -> Path:
 
 
 @click.group()
-@click.option("--base", default=DEFAULT_BASE, envvar="VNKG_BASE", show_default=True, help="Base IRI of entities.")
+@click.option(
+    "--base",
+    default=DEFAULT_BASE,
+    envvar="VNKG_BASE",
+    show_default=True,
+    help="Base IRI of entities.",
+)
 @click.version_option(package_name="vnkg")
 @click.pass_context
 def main(ctx: click.Context, base: str) -> None:
@@ -78,6 +84,8 @@ def build(ctx: click.Context, seeds_dir: Path | None, store_path: Path, skip_sha
         target = pipeline.build(_seeds(seeds_dir), store_path, _iris(ctx), shapes=not skip_shacl)
     except ProblemsError as error:
         raise ProblemsAbort(error) from None
+    except FileExistsError as error:
+        raise click.ClickException(str(error)) from None
     size = len(store.GraphStore.open(store_path))
     click.echo(f"built {store_path} ({size} quads) -> {target.name}")
 
@@ -124,7 +132,9 @@ def query(store_path: Path, query: str, fmt: str | None) -> None:
     try:
         result = graph.query(text)
     except SyntaxError as error:
-        raise click.ClickException(f"{query if query.startswith('@') else 'query'}: {error}") from None
+        raise click.ClickException(
+            f"{query if query.startswith('@') else 'query'}: {error}"
+        ) from None
     sys.stdout.buffer.write(serialize_result(result, fmt))
 
 
@@ -133,7 +143,9 @@ def serialize_result(result: store.QueryResult, fmt: str | None) -> bytes:
     if isinstance(result, QuerySolutions | QueryBoolean):
         fmt = fmt or "json"
         if fmt not in RESULT_FORMATS:
-            raise click.UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use json, csv, tsv or xml")
+            raise click.UsageError(
+                f"--format {fmt} is for CONSTRUCT/DESCRIBE; use json, csv, tsv or xml"
+            )
         return result.serialize(format=QueryResultsFormat.from_extension(fmt))
     fmt = fmt or "ttl"
     if fmt not in GRAPH_FORMATS:
@@ -148,7 +160,9 @@ def _query_text(query: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as error:
-        raise click.BadParameter(f"cannot read {path}: {error.strerror}", param_hint="QUERY") from None
+        raise click.BadParameter(
+            f"cannot read {path}: {error.strerror}", param_hint="QUERY"
+        ) from None
 
 
 def _open(store_path: Path) -> store.GraphStore:

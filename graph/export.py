@@ -50,12 +50,19 @@ def sorted_quads(store: GraphStore) -> list[Quad]:
     return sorted(store.quads(), key=_quad_key)
 
 
+def sorted_lines(store: GraphStore, fmt: ExportFormat) -> list[bytes]:
+    """N-Triples or N-Quads lines of the store, distinct and in byte order."""
+    if fmt.is_dataset:
+        lines = {serialize([quad], format=fmt.rdf_format) for quad in store.quads()}
+    else:
+        lines = {serialize([t], format=fmt.rdf_format) for t in union_triples(store)}
+    return sorted(lines)
+
+
 def export(store: GraphStore, fmt: ExportFormat, output: IO[bytes]) -> None:
     """Write the store to `output` in `fmt`; the same store always gives the same bytes."""
     if fmt in (ExportFormat.NT, ExportFormat.NQ):
-        items: list[Quad] | list[Triple] = sorted_quads(store) if fmt.is_dataset else union_triples(store)
-        for item in items:
-            output.write(serialize([item], format=fmt.rdf_format))
+        output.writelines(sorted_lines(store, fmt))
         return
     data = sorted_quads(store) if fmt.is_dataset else union_triples(store)
     prefixes = None if fmt is ExportFormat.JSONLD else PREFIXES

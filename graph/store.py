@@ -50,6 +50,7 @@ def build(quads: Iterable[Quad], store_path: Path) -> Path:
     If `quads` raises, the new directory is removed and the live store is untouched.
     """
     store_path = Path(store_path)
+    _check_replaceable(store_path)
     root = builds_dir(store_path)
     root.mkdir(parents=True, exist_ok=True)
     target = root / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
@@ -69,10 +70,18 @@ def build(quads: Iterable[Quad], store_path: Path) -> Path:
     return target
 
 
+def _check_replaceable(store_path: Path) -> None:
+    """Refuse to replace anything but our own link (or an empty directory)."""
+    if store_path.is_symlink() or not store_path.exists():
+        return
+    if store_path.is_dir() and not any(store_path.iterdir()):
+        store_path.rmdir()
+        return
+    raise FileExistsError(f"{store_path} exists and is not a vnkg store link; move it away first")
+
+
 def _swap(store_path: Path, target: Path) -> None:
-    """Point `store_path` at `target` atomically (a legacy plain directory is moved aside)."""
-    if store_path.exists() and not store_path.is_symlink():
-        store_path.rename(builds_dir(store_path) / f"legacy-{time.monotonic_ns()}")
+    """Point `store_path` at `target` atomically."""
     link = store_path.parent / f".{store_path.name}.link-{os.getpid()}"
     with contextlib.suppress(FileNotFoundError):
         link.unlink()
@@ -96,11 +105,8 @@ def _abandoned(build_dir: Path) -> bool:
     """A partial build whose process is gone (its name carries the builder's pid)."""
     try:
         pid = int(build_dir.name.split("-")[1])
-    except (IndexError, ValueError):
-        return True
-    try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (IndexError, ValueError, OverflowError, ProcessLookupError):
         return True
     except PermissionError:
         return False

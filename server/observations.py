@@ -1,0 +1,157 @@
+"""Data Cube observations linked to a resource, as table rows for pages and charts. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from pyoxigraph import Literal, NamedNode
+
+from vnkg.graph.store import GraphStore
+from vnkg.graph.vocab import PROV, QB, RDF, RDFS, SDMX_ATT, SDMX_DIM, SDMX_MEAS, SKOS, TIME, VNKG
+
+from .describe import Labeller, Node
+
+# An observation is "about" a resource when it points at it through one of these.
+LINKS = (
+    SDMX_DIM.refArea,
+    PROV.wasDerivedFrom,
+    VNKG.indicator,
+    VNKG.programme,
+    VNKG.organisation,
+    SDMX_DIM.refPeriod,
+    SDMX_ATT.unitMeasure,
+)
+QUDT_SYMBOL = NamedNode("http://qudt.org/schema/qudt/symbol")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One observation as the pages print it and the charts plot it."""
+
+    node: Node
+    area: Node | None
+    indicator: Node | None
+    period: Node | None
+    x: float | None
+    x_start: float | None
+    value: Decimal | None
+    value_max: Decimal | None
+    unit: Node | None
+    symbol: str
+    status: Node | None
+    status_key: str
+    qualifier: Node | None
+    sources: tuple[Node, ...]
+    population: str
+    caption: bool
+    note: str
+
+
+def about(store: GraphStore, iri: str, labeller: Labeller) -> list[Row]:
+    """Observations whose area, source, indicator, programme, organisation, period or unit is `iri`."""
+    target = NamedNode(iri)
+    found: set[NamedNode] = set()
+    for predicate in LINKS:
+        for quad in store.quads(None, predicate, target):
+            if isinstance(quad.subject, NamedNode) and _is_observation(store, quad.subject):
+                found.add(quad.subject)
+    rows = [row(store, obs.value, labeller) for obs in found]
+    return sorted(rows, key=_order)
+
+
+def _order(r: Row) -> tuple[str, str, float, str, str]:
+    return (
+        r.indicator.text.lower() if r.indicator else "",
+        r.area.text if r.area else "",
+        r.x if r.x is not None else 0.0,
+        r.status_key,
+        r.node.text,
+    )
+
+
+def _is_observation(store: GraphStore, node: NamedNode) -> bool:
+    return any(True for _ in store.quads(node, RDF.type, QB.Observation))
+
+
+def row(store: GraphStore, iri: str, labeller: Labeller) -> Row:
+    """The row of one observation."""
+    values: dict[NamedNode, list[object]] = {}
+    for quad in store.quads(NamedNode(iri), None, None):
+        values.setdefault(quad.predicate, []).append(quad.object)
+
+    def one(predicate: NamedNode) -> object | None:
+        found = sorted(values.get(predicate, []), key=str)
+        return found[0] if found else None
+
+    def node(predicate: NamedNode) -> Node | None:
+        term = one(predicate)
+        return labeller.node(term) if term is not None else None
+
+    period, unit, status = one(SDMX_DIM.refPeriod), one(SDMX_ATT.unitMeasure), one(VNKG.status)
+    x_start, x = position(store, period) if isinstance(period, NamedNode) else (None, None)
+    return Row(
+        node=labeller.node(NamedNode(iri)),
+        area=node(SDMX_DIM.refArea),
+        indicator=node(VNKG.indicator),
+        period=node(SDMX_DIM.refPeriod),
+        x=x,
+        x_start=x_start,
+        value=_decimal(one(SDMX_MEAS.obsValue)),
+        value_max=_decimal(one(VNKG.maxValue)),
+        unit=node(SDMX_ATT.unitMeasure),
+        symbol=symbol(store, unit, labeller) if isinstance(unit, NamedNode) else "",
+        status=node(VNKG.status),
+        status_key=status.value.rsplit("/", 1)[-1].lower() if isinstance(status, NamedNode) else "",
+        qualifier=node(VNKG.qualifier),
+        sources=tuple(sorted((labeller.node(s) for s in values.get(PROV.wasDerivedFrom, [])), key=str)),
+        population=_text(one(VNKG.populationGroup)),
+        caption=_text(one(VNKG.inCaption)) == "true",
+        note=_text(one(RDFS.comment)),
+    )
+
+
+def _decimal(term: object | None) -> Decimal | None:
+    if not isinstance(term, Literal):
+        return None
+    try:
+        return Decimal(term.value)
+    except InvalidOperation:
+        return None
+
+
+def _text(term: object | None) -> str:
+    return term.value if isinstance(term, Literal) else ""
+
+
+def symbol(store: GraphStore, unit: NamedNode, labeller: Labeller) -> str:
+    """The unit's symbol ('%', 'VND') or, failing one, its label."""
+    for predicate in (QUDT_SYMBOL, SKOS.notation):
+        found = labeller.literals(unit.value, predicate)
+        if found:
+            return found[0].value
+    return labeller.node(unit).text
+
+
+def position(store: GraphStore, period: NamedNode) -> tuple[float | None, float | None]:
+    """(start, end) of a period in fractional years; start is None for a year or an instant."""
+    start = _year(store, period, VNKG.startYear)
+    end = _year(store, period, VNKG.endYear)
+    if end is not None:
+        return (start if start is not None and start != end else None), end
+    for quad in store.quads(period, TIME.inXSDDate, None):
+        try:
+            day = dt.date.fromisoformat(quad.object.value[:10])
+        except ValueError:
+            continue
+        return None, day.year + (day.timetuple().tm_yday - 1) / 365
+    return None, None
+
+
+def _year(store: GraphStore, period: NamedNode, predicate: NamedNode) -> float | None:
+    for quad in store.quads(period, predicate, None):
+        digits = quad.object.value[:4]
+        if digits.isdigit():
+            return float(digits)
+    return None

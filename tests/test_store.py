@@ -1,0 +1,95 @@
+"""Builds are atomic: a failed or interrupted build leaves the previous store intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad
+from vnkg.graph import store
+
+EX = "http://example.org/"
+
+
+def quads(n: int) -> list[Quad]:
+    return [
+        Quad(NamedNode(f"{EX}s{i}"), NamedNode(f"{EX}p"), Literal(str(i)), NamedNode(f"{EX}g"))
+        for i in range(n)
+    ]
+
+
+def count(path: Path) -> int:
+    return len(store.GraphStore.open(path))
+
+
+def test_build_swaps_in_a_complete_store(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    assert not store.exists(path)
+    store.build(quads(3), path)
+    assert store.exists(path) and path.is_symlink()
+    assert count(path) == 3
+    store.build(quads(5), path)
+    assert count(path) == 5
+
+
+def test_failed_build_leaves_previous_store_queryable(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store.build(quads(3), path)
+    before = path.resolve()
+
+    def broken():
+        yield from quads(2)
+        raise ValueError("annotation exploded half-way")
+
+    with pytest.raises(ValueError, match="half-way"):
+        store.build(broken(), path)
+    assert path.resolve() == before
+    graph = store.GraphStore.open(path)
+    assert len(graph) == 3
+    assert bool(graph.query(f"ASK {{ <{EX}s2> ?p ?o }}"))
+    leftovers = [p for p in store.builds_dir(path).iterdir() if p.is_dir() and p != before]
+    assert leftovers == []
+
+
+def test_reader_keeps_its_snapshot_across_a_rebuild(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store.build(quads(3), path)
+    reader = store.GraphStore.open(path)
+    store.build(quads(7), path)
+    assert len(reader) == 3
+    assert count(path) == 7
+
+
+def test_old_builds_are_collected(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    for n in range(1, 5):
+        store.build(quads(n), path)
+    complete = [p for p in store.builds_dir(path).iterdir() if (p / store.COMPLETE).exists()]
+    assert len(complete) == store.KEEP_BUILDS
+
+
+def test_abandoned_partial_build_is_removed(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store.build(quads(1), path)
+    partial = store.builds_dir(path) / "20200101T000000-999999999-1"
+    partial.mkdir()
+    store.build(quads(2), path)
+    assert not partial.exists()
+    assert count(path) == 2
+
+
+def test_foreign_directory_at_store_path_is_never_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    path.mkdir()
+    (path / "precious").write_text("x")
+    with pytest.raises(FileExistsError, match="not a vnkg store link"):
+        store.build(quads(2), path)
+    assert (path / "precious").read_text() == "x"
+    (path / "precious").unlink()
+    store.build(quads(2), path)
+    assert path.is_symlink() and count(path) == 2
+
+
+def test_open_missing_store_fails_clearly(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no built store"):
+        store.GraphStore.open(tmp_path / "nothing")
