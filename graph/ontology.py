@@ -27,8 +27,8 @@ def vocabulary(quads: list[Quad]) -> Vocabulary:
         if quad.predicate != RDF.type or not isinstance(quad.subject, NamedNode):
             continue
         iri = quad.subject.value
-        if quad.object == VNKG.Indicator and iri.startswith(IND):
-            indicators.add(iri[len(IND) :])
-        elif quad.object == VNKG.Unit and iri.startswith(UNIT):
-            units.add(iri[len(UNIT) :])
+        if quad.object == VNKG.Indicator and iri.startswith(IND.iri):
+            indicators.add(iri[len(IND.iri) :])
+        elif quad.object == VNKG.Unit and iri.startswith(UNIT.iri):
+            units.add(iri[len(UNIT.iri) :])
     return Vocabulary(frozenset(indicators), frozenset(units))

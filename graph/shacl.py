@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyshacl
 import rdflib
-from pyoxigraph import Quad, RdfFormat, serialize
+from pyoxigraph import Quad, RdfFormat, Triple, serialize
 
 from .errors import Location, Problem
 from .minter import Minter
@@ -17,14 +17,9 @@ SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
 
 def to_rdflib(quads: Iterable[Quad]) -> rdflib.Graph:
-    """The union of `quads` as an rdflib Graph (via N-Quads, no blank nodes are lost)."""
-    graph = rdflib.Graph()
-    data = serialize(quads, format=RdfFormat.N_QUADS)
-    dataset = rdflib.Dataset()
-    dataset.parse(data=data, format="nquads")
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
+    """The union of `quads` as an rdflib Graph, through N-Triples."""
+    triples = (Triple(q.subject, q.predicate, q.object) for q in quads)
+    return rdflib.Graph().parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
 
 
 def record_locations(annotations: Annotations, mint: Minter) -> dict[str, Location]:

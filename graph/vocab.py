@@ -5,18 +5,27 @@ from __future__ import annotations
 from pyoxigraph import NamedNode
 
 
-class Namespace(str):
-    """An IRI prefix; attribute or item access mints a NamedNode in it."""
+class Namespace:
+    """An IRI prefix; attribute or item access mints a NamedNode in it (`SKOS.prefLabel`)."""
 
-    __slots__ = ()
+    __slots__ = ("iri",)
+
+    def __init__(self, iri: str) -> None:
+        self.iri = iri
 
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
-        return NamedNode(self + name)
+        return NamedNode(self.iri + name)
 
-    def __getitem__(self, name: str) -> NamedNode:  # type: ignore[override]
-        return NamedNode(self + name)
+    def __getitem__(self, name: str) -> NamedNode:
+        return NamedNode(self.iri + name)
+
+    def __str__(self) -> str:
+        return self.iri
+
+    def __add__(self, suffix: str) -> str:
+        return self.iri + suffix
 
 
 VNKG = Namespace("https://w3id.org/vnkg/def/")

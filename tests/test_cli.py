@@ -43,7 +43,7 @@ def test_query_errors_are_one_line(seeds_dir: Path, runner: CliRunner) -> None:
         main, ["query", "--store", "st", "--format", "ttl", "SELECT * WHERE { ?s ?p ?o }"]
     )
     assert wrong.exit_code == 2
-    assert "is for SELECT/ASK" in wrong.stderr
+    assert "--format ttl is for CONSTRUCT/DESCRIBE" in wrong.stderr
     missing = runner.invoke(main, ["query", "--store", "nowhere", "ASK {}"])
     assert missing.exit_code == 1 and "run `vnkg build` first" in missing.stderr
 

@@ -8,9 +8,10 @@ import pytest
 from vnkg.graph import store
 from vnkg.graph.vocab import PREFIXES
 
-PROLOGUE = (
-    "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-    + "PREFIX id: <https://w3id.org/vnkg/id/>\n"
+KINDS = ("country", "province", "district", "observation", "period", "legal")
+KINDS += ("programme", "organisation", "source", "activity")
+PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()) + "".join(
+    f"PREFIX {kind}: <https://w3id.org/vnkg/id/{kind}/>\n" for kind in KINDS
 )
 
 
@@ -43,15 +44,15 @@ def test_observation_is_a_full_data_cube_observation(graph: store.GraphStore) ->
         graph,
         """
         SELECT ?value ?unit ?status ?qualifier ?period ?source ?g WHERE {
-          GRAPH ?g { id:observation/t001-credit sdmx-measure:obsValue ?value ;
+          GRAPH ?g { observation:t001-credit sdmx-measure:obsValue ?value ;
              sdmx-attribute:unitMeasure ?unit ; vnkg:status ?status ; vnkg:qualifier ?qualifier ;
              sdmx-dimension:refPeriod ?period ; prov:wasDerivedFrom ?source ;
-             sdmx-dimension:refArea id:province/lang-son ; vnkg:indicator ind:preferential-credit-volume ;
-             vnkg:organisation id:organisation/vbsp } }""",
+             sdmx-dimension:refArea province:lang-son ; vnkg:indicator ind:preferential-credit-volume ;
+             vnkg:organisation organisation:vbsp } }""",
     )
     assert found == [
         (
-            "4459000000000.0",
+            "4459000000000",
             "https://w3id.org/vnkg/def/unit/vnd",
             "https://w3id.org/vnkg/def/Achieved",
             "https://w3id.org/vnkg/def/MoreThan",
@@ -65,23 +66,23 @@ def test_observation_is_a_full_data_cube_observation(graph: store.GraphStore) ->
 def test_range_target_keeps_both_bounds(graph: store.GraphStore) -> None:
     assert ask(
         graph,
-        "id:observation/t001-target-2025 sdmx-measure:obsValue 2.0 ; vnkg:maxValue 2.5 ; vnkg:status vnkg:Target ; vnkg:qualifier vnkg:Range",
+        "observation:t001-target-2025 sdmx-measure:obsValue 2.0 ; vnkg:maxValue 2.5 ; vnkg:status vnkg:Target ; vnkg:qualifier vnkg:Range",
     )
 
 
 def test_periods_are_owl_time(graph: store.GraphStore) -> None:
     assert ask(
         graph,
-        'id:period/2021-2024 a time:ProperInterval ; time:hasBeginning/time:inXSDDate "2021-01-01"^^xsd:date ; time:hasEnd/time:inXSDDate "2024-12-31"^^xsd:date ; vnkg:startYear "2021"^^xsd:gYear',
+        'period:2021-2024 a time:ProperInterval ; time:hasBeginning/time:inXSDDate "2021-01-01"^^xsd:date ; time:hasEnd/time:inXSDDate "2024-12-31"^^xsd:date ; vnkg:startYear "2021"^^xsd:gYear',
     )
-    assert ask(graph, 'id:period/2024-12-31 a time:Instant ; time:inXSDDate "2024-12-31"^^xsd:date')
+    assert ask(graph, 'period:2024-12-31 a time:Instant ; time:inXSDDate "2024-12-31"^^xsd:date')
 
 
 def test_inferred_fields_are_reified_with_reason(graph: store.GraphStore) -> None:
     assert rows(
         graph,
-        """SELECT ?reason WHERE { id:district/van-quan vnkg:hasInference ?i .
-        ?i a vnkg:Inference ; rdf:predicate vnkg:partOf ; rdf:object id:province/lang-son ; vnkg:reason ?reason }""",
+        """SELECT ?reason WHERE { district:van-quan vnkg:hasInference ?i .
+        ?i a vnkg:Inference ; rdf:predicate vnkg:partOf ; rdf:object province:lang-son ; vnkg:reason ?reason }""",
     ) == [("Test: the article names the district only.",)]
 
 
@@ -89,7 +90,7 @@ def test_fact_reported_by_two_sources_is_kept_twice(graph: store.GraphStore) -> 
     found = rows(
         graph,
         """SELECT ?g WHERE { GRAPH ?g { ?o vnkg:indicator ind:poverty-rate ;
-        sdmx-dimension:refArea id:province/lang-son ; sdmx-dimension:refPeriod id:period/2021 ; sdmx-measure:obsValue 12.2 } } ORDER BY ?g""",
+        sdmx-dimension:refArea province:lang-son ; sdmx-dimension:refPeriod period:2021 ; sdmx-measure:obsValue 12.2 } } ORDER BY ?g""",
     )
     assert found == [
         ("https://w3id.org/vnkg/graph/source/t001",),
@@ -100,31 +101,29 @@ def test_fact_reported_by_two_sources_is_kept_twice(graph: store.GraphStore) -> 
 def test_legal_document_is_eli(graph: store.GraphStore) -> None:
     assert ask(
         graph,
-        'id:legal/nd-cp-116-2016 a eli:LegalResource ; eli:id_local "116/2016/ND-CP" ; eli:type_document vnkg:Decree ; eli:passed_by id:organisation/government ; vnkg:year "2016"^^xsd:gYear',
+        'legal:nd-cp-116-2016 a eli:LegalResource ; eli:id_local "116/2016/ND-CP" ; eli:type_document vnkg:Decree ; eli:passed_by organisation:government ; vnkg:year "2016"^^xsd:gYear',
     )
     assert ask(
         graph,
-        "id:programme/ntp-poverty vnkg:legalBasis id:legal/nd-cp-116-2016 ; a vnkg:NationalTargetProgramme",
+        "programme:ntp-poverty vnkg:legalBasis legal:nd-cp-116-2016 ; a vnkg:NationalTargetProgramme",
     )
 
 
 def test_source_record_and_posts(graph: store.GraphStore) -> None:
     assert ask(
         graph,
-        'id:source/t001 a schema:NewsArticle ; schema:url <https://example.org/t001> ; dcterms:language "en"^^xsd:language',
+        'source:t001 a schema:NewsArticle ; schema:url <https://example.org/t001> ; dcterms:language "en"^^xsd:language',
     )
-    assert ask(graph, "id:source/t002 vnkg:urlNote ?note")
+    assert ask(graph, "source:t002 vnkg:urlNote ?note")
     assert ask(
         graph,
-        '?m a org:Membership ; org:member/foaf:name "Duong Van Huyen" ; org:organization id:organisation/government ; org:role/skos:prefLabel ?r',
+        '?m a org:Membership ; org:member/foaf:name "Duong Van Huyen" ; org:organization organisation:government ; org:role/skos:prefLabel ?r',
     )
     assert ask(
         graph,
-        "id:activity/t001-credit vnkg:supportType <https://w3id.org/vnkg/def/support/credit> ; vnkg:deliveredBy id:organisation/vbsp ; vnkg:legalBasis id:legal/nd-cp-116-2016",
+        "activity:t001-credit vnkg:supportType <https://w3id.org/vnkg/def/support/credit> ; vnkg:deliveredBy organisation:vbsp ; vnkg:legalBasis legal:nd-cp-116-2016",
     )
 
 
 def test_caption_figures_are_flagged(graph: store.GraphStore) -> None:
-    assert ask(
-        graph, "id:observation/t001-van-quan vnkg:inCaption true ; vnkg:qualifier vnkg:About"
-    )
+    assert ask(graph, "observation:t001-van-quan vnkg:inCaption true ; vnkg:qualifier vnkg:About")
