@@ -8,10 +8,13 @@ from pathlib import Path
 import click
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
-from . import pipeline, resources, store
+from . import pipeline, resources, sourcecheck, store
 from .errors import ProblemsError
 from .export import ExportFormat, export
 from .iris import DEFAULT_BASE, Iris
+from .links import link_report
+from .parse import read_seeds
+from .stats import format_tables, stats
 
 RESULT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
 GRAPH_FORMATS = {"ttl": "ttl", "nt": "nt"}
@@ -77,11 +80,24 @@ def main(ctx: click.Context, base: str) -> None:
 @seeds_option
 @store_option
 @click.option("--skip-shacl", is_flag=True, help="Skip SHACL validation (YAML checks still run).")
+@click.option("--no-gazetteer", is_flag=True, help="Leave out the legacy gazetteer graph.")
 @click.pass_context
-def build(ctx: click.Context, seeds_dir: Path | None, store_path: Path, skip_shacl: bool) -> None:
+def build(
+    ctx: click.Context,
+    seeds_dir: Path | None,
+    store_path: Path,
+    skip_shacl: bool,
+    no_gazetteer: bool,
+) -> None:
     """Validate the annotations and build the store atomically."""
     try:
-        target = pipeline.build(_seeds(seeds_dir), store_path, _iris(ctx), shapes=not skip_shacl)
+        target = pipeline.build(
+            _seeds(seeds_dir),
+            store_path,
+            _iris(ctx),
+            shapes=not skip_shacl,
+            gazetteer=not no_gazetteer,
+        )
     except ProblemsError as error:
         raise ProblemsAbort(error) from None
     except FileExistsError as error:
@@ -104,6 +120,52 @@ def validate(ctx: click.Context, seeds_dir: Path | None) -> None:
         f"ok: {len(a.sources)} sources, {len(a.observations)} observations, "
         f"{len(a.places)} places; SHACL conforms"
     )
+
+
+@main.command("links")
+@seeds_option
+@click.pass_context
+def links_command(ctx: click.Context, seeds_dir: Path | None) -> None:
+    """Report, per kind, the places linked to each target, and every place left unlinked."""
+    try:
+        loaded = pipeline.load(_seeds(seeds_dir), _iris(ctx))
+    except ProblemsError as error:
+        raise ProblemsAbort(error) from None
+    for line in link_report(loaded.annotations).lines():
+        click.echo(line)
+
+
+@main.command("check-sources")
+@click.option(
+    "--texts",
+    "texts_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    required=True,
+    help="Directory of the source articles' text files.",
+)
+@seeds_option
+@click.pass_context
+def check_sources(ctx: click.Context, texts_dir: Path, seeds_dir: Path | None) -> None:
+    """Find every annotated figure in its source text, and annotate every number of the texts."""
+    seeds = _seeds(seeds_dir)
+    annotations, problems = read_seeds(seeds)
+    if problems:
+        raise ProblemsAbort(ProblemsError(problems))
+    exclusions, problems = sourcecheck.read_exclusions(seeds / "exclusions.yaml")
+    texts = sourcecheck.read_texts(texts_dir)
+    report = sourcecheck.check(annotations, texts, exclusions, str(texts_dir), problems)
+    for line in report.lines():
+        click.echo(line)
+    click.echo(report.summary())
+    ctx.exit(0 if report.clean else 1)
+
+
+@main.command("stats")
+@store_option
+@click.pass_context
+def stats_command(ctx: click.Context, store_path: Path) -> None:
+    """Counts per source, class, indicator, named graph, external link target and code type."""
+    click.echo(format_tables(stats(_open(store_path), _iris(ctx))), nl=False)
 
 
 @main.command("export")

@@ -11,16 +11,16 @@ from __future__ import annotations
 import functools
 import gettext
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pycountry
-import vietnamadminunits.database as vau_db  # type: ignore[import-untyped]
 
 from . import reform
+from .adminunits import Draft, legacy_drafts, new_drafts, slugs
 from .iris import slugify
-from .reform import Point, fold, point, split_type
+from .reform import Point, fold
 
 COUNTRY_ISO = "VN"
 
@@ -49,24 +49,6 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Draft:
-    """A unit before its slug is known: `parts` are its name then the slug qualifiers."""
-
-    kind: str
-    key: str
-    parent: str | None
-    full_name: str
-    type_name: str
-    code: str | None
-    point: Point | None
-    parts: tuple[str, ...]
-
-    @property
-    def name(self) -> str:
-        return split_type(self.full_name, [self.type_name])[1] if self.type_name else self.full_name
-
-
-@dataclass(frozen=True)
 class Gazetteer:
     """Units by id, and the successors of the legacy units that ended on 30 June 2025."""
 
@@ -86,122 +68,16 @@ class Gazetteer:
             parents = self.units[parents[0]].part_of
 
 
-def slugs(drafts: Sequence[Draft]) -> list[str]:
-    """Each unit's shortest prefix of `parts` whose slug no other unit of the list shares."""
-    result: list[str | None] = [None] * len(drafts)
-    pending = list(range(len(drafts)))
-    taken: set[str] = set()
-    for depth in range(1, max((len(d.parts) for d in drafts), default=0) + 1):
-        candidates = {i: "-".join(slugify(p) for p in drafts[i].parts[:depth]) for i in pending}
-        counts = Counter(candidates.values())
-        settled = [i for i in pending if counts[candidates[i]] == 1]
-        settled = [i for i in settled if candidates[i] not in taken]
-        for i in settled:
-            result[i] = candidates[i]
-        taken.update(candidates[i] for i in settled)
-        pending = [i for i in pending if result[i] is None]
-    if pending:
-        raise ValueError(f"no unique slug for {[drafts[i].full_name for i in pending]}")
-    return [s for s in result if s is not None]
-
-
-def legacy_drafts() -> list[Draft]:
-    """The 63 provinces, their districts and communes as `vietnamadminunits` lists them."""
-    rows = vau_db.query(
-        "SELECT province, provinceKey, provinceCode, provinceLat, provinceLon,"
-        " district, districtType, districtKey, districtCode, districtLat, districtLon,"
-        " ward, wardType, wardKey, wardCode, wardLat, wardLon"
-        " FROM admin_units_legacy ORDER BY provinceCode, districtCode, wardCode"
-    )
-    provinces: dict[str, Draft] = {}
-    districts: dict[str, Draft] = {}
-    communes: list[Draft] = []
-    for r in rows:
-        p_key, d_key = r["provinceKey"], f"{r['provinceKey']}_{r['districtKey']}"
-        p_type, p_name = split_type(r["province"], reform.PROVINCE_TYPES)
-        d_type, d_name = split_type(r["district"], [r["districtType"]])
-        p_point, d_point = (
-            point(r["provinceLon"], r["provinceLat"]),
-            point(r["districtLon"], r["districtLat"]),
-        )
-        provinces.setdefault(
-            p_key,
-            Draft(
-                "province",
-                p_key,
-                None,
-                r["province"],
-                p_type,
-                r["provinceCode"],
-                p_point,
-                (p_name, p_type, r["provinceCode"]),
-            ),
-        )
-        districts.setdefault(
-            d_key,
-            Draft(
-                "district",
-                d_key,
-                p_key,
-                r["district"],
-                d_type,
-                r["districtCode"],
-                d_point,
-                (d_name, p_name, d_type, r["districtCode"]),
-            ),
-        )
-        if r["ward"]:
-            c_type, c_name = split_type(r["ward"], [r["wardType"]])
-            c_key = f"{d_key}_{r['wardKey']}"
-            c_point = point(r["wardLon"], r["wardLat"])
-            parts = (c_name, d_name, p_name, c_type, r["wardCode"])
-            communes.append(
-                Draft("commune", c_key, d_key, r["ward"], c_type, r["wardCode"], c_point, parts)
-            )
-    return [*provinces.values(), *districts.values(), *communes]
-
-
-def new_drafts() -> list[Draft]:
-    """The 34 post-reform provinces and their communes."""
-    drafts = []
-    names: dict[str, str] = {}
-    for u in reform.new_units():
-        province = f"2025:{u.province_key}"
-        name = split_type(u.full_name, [u.type_name])[1]
-        if not u.commune_key:
-            names[province] = name
-            parts = (name, u.type_name, u.code)
-            drafts.append(
-                Draft(
-                    "province-2025",
-                    province,
-                    None,
-                    u.full_name,
-                    u.type_name,
-                    u.code,
-                    u.point,
-                    parts,
-                )
-            )
-        else:
-            key = f"{province}:{u.commune_key}"
-            parts = (name, names[province], u.type_name, u.code)
-            drafts.append(
-                Draft(
-                    "commune-2025", key, province, u.full_name, u.type_name, u.code, u.point, parts
-                )
-            )
-    return drafts
-
-
 def continuations(drafts: Mapping[str, Draft]) -> dict[str, str]:
     """Post-reform key -> legacy key, for units the reform left whole, named and coded as before.
 
     Such a unit took over exactly one legacy unit, which went to it alone, and kept its full
     name and code: it keeps its legacy IRI (e.g. the 11 provinces that were not merged).
     """
-    pairs = [(old, (new,)) for old, new in reform.province_successors().items()]
-    pairs += list(reform.commune_successors().items())
+    pairs: list[tuple[str, tuple[str | tuple[str, str], ...]]] = [
+        (old, (new,)) for old, new in reform.province_successors().items()
+    ]
+    pairs += reform.commune_successors().items()
     sources: dict[str, list[str]] = defaultdict(list)
     for old, news in pairs:
         for new in news:
@@ -244,7 +120,7 @@ def iso_codes(names: Sequence[str]) -> dict[str, str]:
     Names match when they fold equal, or when the ISO name ends with the province's name
     ('Thừa Thiên-Huế' for Huế); a name matching several subdivisions gets none.
     """
-    subdivisions = pycountry.subdivisions.get(country_code=COUNTRY_ISO) or []
+    subdivisions = pycountry.subdivisions.get(country_code=COUNTRY_ISO) or []  # type: ignore[no-untyped-call]
     result = {}
     for name in names:
         exact = [s.code for s in subdivisions if fold(s.name) == fold(name)]
@@ -258,6 +134,8 @@ def iso_codes(names: Sequence[str]) -> dict[str, str]:
 def country() -> Unit:
     """Vietnam, named in Vietnamese from pycountry's translations."""
     record = pycountry.countries.get(alpha_2=COUNTRY_ISO)
+    if record is None:
+        raise LookupError(f"pycountry has no country {COUNTRY_ISO}")
     vietnamese = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["vi"])
     english = (getattr(record, "common_name", record.name), record.name)
     name = unicodedata.normalize("NFC", vietnamese.gettext(record.name))
@@ -289,11 +167,10 @@ def load() -> Gazetteer:
             new=draft.kind.endswith("-2025"),
         )
     for new, old in continued.items():
-        if drafts[new].parent:  # a commune: also directly part of its post-reform province
+        parent = drafts[new].parent
+        if parent:  # a commune: also directly part of its post-reform province
             unit = units[ids[old]]
-            units[unit.id] = Unit(
-                **{**vars(unit), "part_of": (*unit.part_of, ids[drafts[new].parent])}
-            )
+            units[unit.id] = replace(unit, part_of=(*unit.part_of, ids[parent]))
     successors = successor_ids(drafts, ids, continued)
     return Gazetteer(units, successors, name_index(units))
 

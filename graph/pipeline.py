@@ -14,6 +14,7 @@ from .checks import check
 from .emit import emit
 from .errors import Problem, ProblemsError
 from .iris import Iris
+from .links import link_quads
 from .minter import Minter
 from .ontology import ontology_quads, vocabulary
 from .parse import read_seeds
@@ -44,9 +45,10 @@ def annotation_quads(loaded: Loaded) -> Iterator[Quad]:
     return emit(loaded.annotations, loaded.iris)
 
 
-def dataset_quads(loaded: Loaded) -> Iterator[Quad]:
-    """Everything that goes into the store: ontology, annotations."""
-    return itertools.chain(loaded.ontology, annotation_quads(loaded))
+def dataset_quads(loaded: Loaded, *, gazetteer: bool = True) -> Iterator[Quad]:
+    """Everything that goes into the store: ontology, annotations, links (and gazetteer)."""
+    links = link_quads(loaded.annotations, loaded.iris, gazetteer=gazetteer)
+    return itertools.chain(loaded.ontology, annotation_quads(loaded), links)
 
 
 def shacl_check(loaded: Loaded) -> tuple[list[Problem], str]:
@@ -67,7 +69,9 @@ def validate(seeds_dir: Path, iris: Iris) -> Loaded:
     return loaded
 
 
-def build(seeds_dir: Path, store_path: Path, iris: Iris, *, shapes: bool = True) -> Path:
+def build(
+    seeds_dir: Path, store_path: Path, iris: Iris, *, shapes: bool = True, gazetteer: bool = True
+) -> Path:
     """Validate, then build the store atomically; return the new build directory."""
     loaded = validate(seeds_dir, iris) if shapes else load(seeds_dir, iris)
-    return store.build(dataset_quads(loaded), Path(store_path))
+    return store.build(dataset_quads(loaded, gazetteer=gazetteer), Path(store_path))

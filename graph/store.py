@@ -153,12 +153,17 @@ class GraphStore:
         default_graphs: list[NamedNode] | None = None,
         named_graphs: list[NamedNode] | None = None,
         substitutions: dict[Variable, object] | None = None,
+        union: bool = True,
     ) -> QueryResult:
-        """Run a SPARQL query; without `default_graphs` the default graph is the union."""
+        """Run a SPARQL query; without `default_graphs` the default graph is the union.
+
+        `union=False` keeps the query's own dataset (FROM / FROM NAMED), which the union
+        would override.
+        """
         return self._store.query(
             sparql,
             base_iri=base_iri,
-            use_default_graph_as_union=default_graphs is None,
+            use_default_graph_as_union=union and default_graphs is None,
             default_graph=default_graphs,
             named_graphs=named_graphs,
             substitutions=substitutions,  # type: ignore[arg-type]

@@ -9,10 +9,14 @@ from decimal import Decimal
 
 from .observations import Row
 
-WIDTH, HEIGHT = 600, 280
+WIDTH, HEIGHT = 560, 280
 LEFT, RIGHT, TOP, BOTTOM = 72, 24, 36, 44
 DASHED = {"target", "plan"}
-SCALES = ((Decimal(10**12), "trillion", "tn"), (Decimal(10**9), "billion", "bn"), (Decimal(10**6), "million", "M"))
+SCALES = (
+    (Decimal(10**12), "trillion", "tn"),
+    (Decimal(10**9), "billion", "bn"),
+    (Decimal(10**6), "million", "M"),
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class Chart:
 
     title: str
     unit: str
+    axis: str
     width: int
     height: int
     left: int
@@ -135,6 +140,7 @@ def chart(title: str, symbol: str, rows: list[Row]) -> Chart:
     return Chart(
         title=title,
         unit=symbol,
+        axis=axis_label(rows[0], symbol),
         width=WIDTH,
         height=HEIGHT,
         left=LEFT,
@@ -144,11 +150,19 @@ def chart(title: str, symbol: str, rows: list[Row]) -> Chart:
         solid=_path(solid),
         dashed=_path(planned),
         points=points,
-        x_ticks=tuple(Tick(px(year), str(year)) for year in _years(x_lo, x_hi)),
+        x_ticks=tuple(Tick(px(year + 0.5), str(year)) for year in _years(x_lo, x_hi)),
         y_ticks=tuple(Tick(py(v), compact(v)) for v in _steps(y_lo, y_hi, step)),
         statuses=tuple(sorted({p.status for p in points})),
         show_labels=len(points) <= 8,
     )
+
+
+def axis_label(row: Row, symbol: str) -> str:
+    """The y-axis title: the unit's name with its symbol, 'percent (%)'."""
+    name = row.unit.text if row.unit else ""
+    if name and symbol and name != symbol:
+        return f"{name} ({symbol})"
+    return name or symbol or "value"
 
 
 def _point(r: Row, symbol: str, px, py) -> Point:  # type: ignore[no-untyped-def]
@@ -158,7 +172,9 @@ def _point(r: Row, symbol: str, px, py) -> Point:  # type: ignore[no-untyped-def
     status = r.status.text if r.status else "status unknown"
     sources = "; ".join(s.text for s in r.sources) or "no source"
     period = r.period.text if r.period else ""
-    title = f"{period}: {qualifier + ' ' if qualifier else ''}{value} ({status}) — source: {sources}"
+    title = (
+        f"{period}: {qualifier + ' ' if qualifier else ''}{value} ({status}) — source: {sources}"
+    )
     return Point(
         x=px(r.x),
         y=py(float(r.value)),
@@ -184,7 +200,8 @@ def _path(points: list[Point]) -> str:
 
 
 def _years(lo: float, hi: float) -> list[int]:
-    years = list(range(math.ceil(lo), math.floor(hi) + 1))
+    """Years whose middle lies in [lo, hi], thinned to at most 8 ticks."""
+    years = list(range(math.ceil(lo - 0.5), math.floor(hi - 0.5) + 1))
     stride = max(1, math.ceil(len(years) / 8))
     return years[::stride]
 

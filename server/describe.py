@@ -2,69 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
-
-from vnkg.graph.iris import strip_diacritics
 from vnkg.graph.store import GraphStore
-from vnkg.graph.vocab import (
-    DCTERMS,
-    ELI,
-    FOAF,
-    OWL,
-    PREFIXES,
-    PROV,
-    RDF,
-    RDFS,
-    SKOS,
-    VNKG,
-)
+from vnkg.graph.vocab import DCTERMS, ELI, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SCHEMA, SKOS, VNKG
 
-LABELS = (SKOS.prefLabel, RDFS.label, FOAF.name, DCTERMS.title, ELI.title, SKOS.notation)
-LANGS = ("en", "vi", "fr", "")
-NAMES = frozenset({SKOS.prefLabel, SKOS.altLabel, RDFS.label, FOAF.name, DCTERMS.title, ELI.title})
+from .labels import LANGS, Labeller, Node
+
+NAMES = frozenset(
+    {SKOS.prefLabel, SKOS.altLabel, RDFS.label, FOAF.name, DCTERMS["title"], ELI["title"]}
+)
 CODES = frozenset({SKOS.notation, ELI.id_local})
 EXTERNAL = frozenset({SKOS.exactMatch, SKOS.closeMatch, OWL.sameAs})
 PROVENANCE = frozenset({PROV.wasDerivedFrom, VNKG.hasInference})
-EXTERNAL_PREFIXES = {
-    "http://www.wikidata.org/entity/": "Wikidata ",
-    "https://www.wikidata.org/wiki/": "Wikidata ",
-    "https://sws.geonames.org/": "GeoNames ",
-    "http://sws.geonames.org/": "GeoNames ",
-}
+REIFICATION = frozenset({RDF.subject, RDF.predicate, RDF.object})
 SECTIONS = ("Names and codes", "Description", "Relations", "External identities", "Provenance")
 INCOMING_LIMIT = 50
-
-
-@dataclass(frozen=True)
-class Linker:
-    """Maps IRIs to the paths this server answers for them (None: not ours)."""
-
-    base: str
-    vocab: str = str(VNKG)
-
-    def local(self, iri: str) -> str | None:
-        """'/id/province/lang-son' for `{base}id/province/lang-son`, '/def/X' for vocab terms."""
-        if iri.startswith(self.vocab):
-            return "/def/" + iri[len(self.vocab) :]
-        for area in ("id/", "graph/"):
-            if iri.startswith(self.base + area):
-                return "/" + iri[len(self.base) :]
-        return None
-
-
-@dataclass(frozen=True)
-class Node:
-    """An RDF term ready to print: its text, language, link and (for literals) datatype."""
-
-    text: str
-    lang: str = ""
-    iri: str | None = None
-    href: str | None = None
-    external: bool = False
-    datatype: str | None = None
+# How a link reads from its target's side: a place is "mentioned by" a source.
+INVERSE = {
+    VNKG.partOf: "has part",
+    SCHEMA.about: "mentioned by",
+    PROV.wasDerivedFrom: "reports",
+    VNKG.legalBasis: "legal basis of",
+    ELI.passed_by: "passed",
+    VNKG.place: "place of",
+    VNKG.programme: "programme of",
+    VNKG.deliveredBy: "delivers",
+    VNKG.coordinatedBy: "coordinates",
+    ORG.subOrganizationOf: "has sub-organisation",
+    ORG.organization: "has membership",
+    ORG.member: "member in",
+    DCTERMS.isReplacedBy: "replaces",
+    RDFS.subClassOf: "has subclass",
+    RDFS.subPropertyOf: "has subproperty",
+    RDFS.domain: "domain of",
+    RDFS.range: "range of",
+    SKOS.inScheme: "has concept",
+    SKOS.broader: "narrower",
+    ELI.type_document: "documents of this type",
+    VNKG.supportType: "activities of this type",
+    ORG.classification: "organisations of this type",
+    QB.dataSet: "observations",
+}
 
 
 @dataclass(frozen=True)
@@ -97,80 +78,12 @@ class Resource:
     details: tuple[Resource, ...] = field(default=())
 
 
-class Labeller:
-    """Finds display labels for IRIs, memoised for one request."""
-
-    def __init__(self, store: GraphStore, linker: Linker) -> None:
-        self.store = store
-        self.linker = linker
-        self._cache: dict[str, Node] = {}
-
-    def literals(self, iri: str, predicate: NamedNode) -> list[Literal]:
-        """Distinct literal values of `predicate` on `iri`."""
-        found = {q.object for q in self.store.quads(NamedNode(iri), predicate, None)}
-        return sorted((o for o in found if isinstance(o, Literal)), key=_literal_key)
-
-    def node(self, term: object) -> Node:
-        """A printable Node for any RDF term."""
-        if isinstance(term, Literal):
-            return self._literal(term)
-        if isinstance(term, BlankNode):
-            return Node(text="(anonymous node)")
-        iri = term.value if isinstance(term, NamedNode) else str(term)
-        if iri not in self._cache:
-            self._cache[iri] = self._named(iri)
-        return self._cache[iri]
-
-    def _named(self, iri: str) -> Node:
-        local = self.linker.local(iri)
-        text, lang = self._text(iri)
-        return Node(text=text, lang=lang, iri=iri, href=local or iri, external=local is None)
-
-    def _text(self, iri: str) -> tuple[str, str]:
-        for predicate in LABELS:
-            label = pick_label(self.literals(iri, predicate))
-            if label is not None:
-                return label.value, label.language or ""
-        return short_name(iri), ""
-
-    def _literal(self, term: Literal) -> Node:
-        datatype = term.datatype.value if term.datatype else None
-        if term.language or datatype in (None, str(RDF) + "langString", "http://www.w3.org/2001/XMLSchema#string"):
-            return Node(text=term.value, lang=term.language or "")
-        return Node(text=term.value, datatype=self.node(term.datatype).text)
-
-
-def _literal_key(term: Literal) -> tuple[int, str]:
-    lang = term.language or ""
-    return (LANGS.index(lang) if lang in LANGS else len(LANGS), term.value)
-
-
-def pick_label(labels: Iterable[Literal]) -> Literal | None:
-    """The label to show: English first, but the Vietnamese form when English only drops its accents."""
-    by_lang = {}
-    for label in sorted(labels, key=_literal_key):
-        by_lang.setdefault(label.language or "", label)
-    en, vi = by_lang.get("en"), by_lang.get("vi")
-    if en is not None and vi is not None and strip_diacritics(vi.value) == en.value:
-        return vi
-    return next(iter(by_lang.values()), None)
-
-
-def short_name(iri: str) -> str:
-    """A compact name for an IRI without a label: 'skos:exactMatch', 'Wikidata Q1234'."""
-    for namespace, name in EXTERNAL_PREFIXES.items():
-        if iri.startswith(namespace):
-            return name + iri[len(namespace) :]
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(namespace) and iri != namespace:
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
-
-
 def exists(store: GraphStore, iri: str) -> bool:
     """True when the IRI occurs in the store as a subject or an object."""
     node = NamedNode(iri)
-    return any(True for _ in store.quads(node, None, None)) or any(True for _ in store.quads(None, None, node))
+    return any(True for _ in store.quads(node, None, None)) or any(
+        True for _ in store.quads(None, None, node)
+    )
 
 
 def triples(store: GraphStore, iri: str) -> list[Triple]:
@@ -185,7 +98,11 @@ def description(store: GraphStore, iri: str) -> list[Triple]:
     while todo:
         subject = todo.pop()
         seen.add(subject)
-        for triple in triples(store, subject.value) if isinstance(subject, NamedNode) else _blank(store, subject):
+        for triple in (
+            triples(store, subject.value)
+            if isinstance(subject, NamedNode)
+            else _blank(store, subject)
+        ):
             found[triple] = None
             obj = triple.object
             if obj not in seen and (isinstance(obj, BlankNode) or _is_fragment_of(obj, iri)):
@@ -223,7 +140,9 @@ def resource(
         labels=labels,
         types=tuple(labeller.node(t.object) for t in own if t.predicate == RDF.type),
         comments=tuple(labeller.node(t.object) for t in own if t.predicate == RDFS.comment),
-        sections=tuple(Section(title, tuple(grouped[title])) for title in SECTIONS if grouped[title]),
+        sections=tuple(
+            Section(title, tuple(grouped[title])) for title in SECTIONS if grouped[title]
+        ),
         incoming=tuple(incoming(store, iri, labeller, skip)),
         details=details,
     )
@@ -236,7 +155,9 @@ def _group(own: list[Triple], labeller: Labeller) -> dict[str, list[Fact]]:
             by_predicate.setdefault(triple.predicate, []).append(triple.object)
     grouped: dict[str, list[Fact]] = {title: [] for title in SECTIONS}
     for predicate, objects in by_predicate.items():
-        values = sorted((labeller.node(o) for o in objects), key=lambda n: (n.lang not in LANGS, n.text))
+        values = sorted(
+            (labeller.node(o) for o in objects), key=lambda n: (n.lang not in LANGS, n.text)
+        )
         grouped[_section(predicate, objects)].append(Fact(labeller.node(predicate), tuple(values)))
     for facts in grouped.values():
         facts.sort(key=lambda f: f.predicate.text.lower())
@@ -262,11 +183,145 @@ def incoming(
     by_predicate: dict[NamedNode, set[NamedNode]] = {}
     for quad in store.quads(None, None, NamedNode(iri)):
         subject = quad.subject
-        if quad.predicate == RDF.type or not isinstance(subject, NamedNode) or subject.value in skip:
+        if quad.predicate == RDF.type or quad.predicate in REIFICATION:
+            continue
+        if not isinstance(subject, NamedNode) or subject.value in skip:
             continue
         if not _is_fragment_of(subject, iri):
             by_predicate.setdefault(quad.predicate, set()).add(subject)
-    for predicate in sorted(by_predicate, key=lambda p: labeller.node(p).text.lower()):
+    names = {p: inverse_name(p, labeller) for p in by_predicate}
+    for predicate in sorted(by_predicate, key=lambda p: names[p].text.lower()):
         subjects = sorted((labeller.node(s) for s in by_predicate[predicate]), key=lambda n: n.text)
         shown = tuple(subjects[:INCOMING_LIMIT])
-        yield Fact(labeller.node(predicate), shown, more=len(subjects) - len(shown))
+        yield Fact(names[predicate], shown, more=len(subjects) - len(shown))
+
+
+def inverse_name(predicate: NamedNode, labeller: Labeller) -> Node:
+    """The predicate, named as read from its object's side ("has part" for "part of")."""
+    node = labeller.node(predicate)
+    text = INVERSE.get(predicate) or f"{node.text} (inverse)"
+    return replace(node, text=text, lang="en")
+
+
+@dataclass(frozen=True)
+class Usage:
+    """How an ontology term is used: as a class, a property, or a value."""
+
+    instances: int
+    examples: tuple[Node, ...]
+    as_predicate: int
+    as_object: int
+
+
+def usage(store: GraphStore, iri: str, labeller: Labeller, limit: int = 100) -> Usage:
+    """Counts of instances (with up to `limit` examples), of triples using it, of links to it."""
+    node = NamedNode(iri)
+    members = sorted({q.subject.value for q in store.quads(None, RDF.type, node)})
+    examples = sorted((labeller.node(NamedNode(m)) for m in members[:limit]), key=lambda n: n.text)
+    return Usage(
+        instances=len(members),
+        examples=tuple(examples),
+        as_predicate=len({q.triple for q in store.quads(None, node, None)}),
+        as_object=len({q.triple for q in store.quads(None, None, node) if q.predicate != RDF.type}),
+    )
+
+
+@dataclass(frozen=True)
+class GraphListing:
+    """The subjects of one named graph, with their classes."""
+
+    node: Node
+    triples: int
+    subjects: tuple[tuple[Node, tuple[Node, ...]], ...]
+    more: int
+
+
+def graph_listing(
+    store: GraphStore, iri: str, labeller: Labeller, limit: int = 500
+) -> GraphListing:
+    """What the named graph `iri` holds: its triple count and its subjects (up to `limit`)."""
+    graph = NamedNode(iri)
+    types: dict[str, set[NamedNode]] = {}
+    count = 0
+    for quad in store.quads(None, None, None, graph):
+        count += 1
+        entry = types.setdefault(str(quad.subject), set())
+        if quad.predicate == RDF.type and isinstance(quad.object, NamedNode):
+            entry.add(quad.object)
+    shown = sorted(types)[:limit]
+    subjects = [
+        (
+            labeller.node(NamedNode(s[1:-1])),
+            tuple(labeller.node(t) for t in sorted(types[s], key=str)),
+        )
+        for s in shown
+        if s.startswith("<")
+    ]
+    subjects.sort(key=lambda pair: pair[0].text.lower())
+    return GraphListing(labeller.node(graph), count, tuple(subjects), len(types) - len(shown))
+
+
+def graph_size(store: GraphStore, graph: NamedNode) -> int:
+    """The number of triples in one named graph."""
+    return sum(1 for _ in store.quads(None, None, None, graph))
+
+
+def graph_exists(store: GraphStore, iri: str) -> bool:
+    """True when `iri` names a non-empty graph of the store."""
+    return any(True for _ in store.quads(None, None, None, NamedNode(iri)))
+
+
+VOCABULARY_GROUPS = (
+    ("Classes", (OWL.Class, RDFS.Class)),
+    (
+        "Properties",
+        (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property),
+    ),
+    ("Datatypes", (RDFS.Datatype,)),
+    ("Concept schemes", (SKOS.ConceptScheme,)),
+)
+
+
+def vocabulary(
+    store: GraphStore, labeller: Labeller, namespace: str
+) -> list[tuple[str, tuple[Node, ...]]]:
+    """The terms of `namespace` by kind; concepts grouped by scheme, other typed terms last."""
+    types: dict[str, set[NamedNode]] = {}
+    schemes: dict[str, set[NamedNode]] = {}
+    for quad in store.quads(None, RDF.type, None):
+        if isinstance(quad.subject, NamedNode) and quad.subject.value.startswith(namespace):
+            types.setdefault(quad.subject.value, set()).add(quad.object)  # type: ignore[arg-type]
+    for quad in store.quads(None, SKOS.inScheme, None):
+        if quad.subject.value in types:
+            schemes.setdefault(quad.subject.value, set()).add(quad.object)  # type: ignore[arg-type]
+    groups: dict[str, list[str]] = {}
+    for iri, kinds in types.items():
+        groups.setdefault(_vocabulary_group(iri, kinds, schemes, labeller), []).append(iri)
+    order = [title for title, _ in VOCABULARY_GROUPS]
+    return [
+        (
+            title,
+            tuple(
+                sorted((labeller.node(NamedNode(i)) for i in iris), key=lambda n: n.text.lower())
+            ),
+        )
+        for title, iris in sorted(groups.items(), key=lambda g: (_rank(g[0], order), g[0]))
+    ]
+
+
+def _vocabulary_group(
+    iri: str, kinds: set[NamedNode], schemes: dict[str, set[NamedNode]], labeller: Labeller
+) -> str:
+    for title, members in VOCABULARY_GROUPS:
+        if kinds & set(members):
+            return title
+    if iri in schemes:
+        names = sorted(labeller.node(s).text for s in schemes[iri])
+        return "Concepts: " + ", ".join(names)
+    return "Other terms"
+
+
+def _rank(title: str, order: list[str]) -> int:
+    if title in order:
+        return order.index(title)
+    return len(order) + (1 if title == "Other terms" else 0)

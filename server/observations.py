@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from pyoxigraph import Literal, NamedNode
-
 from vnkg.graph.store import GraphStore
 from vnkg.graph.vocab import PROV, QB, RDF, RDFS, SDMX_ATT, SDMX_DIM, SDMX_MEAS, SKOS, TIME, VNKG
 
-from .describe import Labeller, Node
+from .labels import Labeller, Node
 
 # An observation is "about" a resource when it points at it through one of these.
 LINKS = (
@@ -101,11 +101,13 @@ def row(store: GraphStore, iri: str, labeller: Labeller) -> Row:
         value=_decimal(one(SDMX_MEAS.obsValue)),
         value_max=_decimal(one(VNKG.maxValue)),
         unit=node(SDMX_ATT.unitMeasure),
-        symbol=symbol(store, unit, labeller) if isinstance(unit, NamedNode) else "",
+        symbol=symbol(unit, labeller) if isinstance(unit, NamedNode) else "",
         status=node(VNKG.status),
         status_key=status.value.rsplit("/", 1)[-1].lower() if isinstance(status, NamedNode) else "",
         qualifier=node(VNKG.qualifier),
-        sources=tuple(sorted((labeller.node(s) for s in values.get(PROV.wasDerivedFrom, [])), key=str)),
+        sources=tuple(
+            sorted((labeller.node(s) for s in values.get(PROV.wasDerivedFrom, [])), key=str)
+        ),
         population=_text(one(VNKG.populationGroup)),
         caption=_text(one(VNKG.inCaption)) == "true",
         note=_text(one(RDFS.comment)),
@@ -125,7 +127,7 @@ def _text(term: object | None) -> str:
     return term.value if isinstance(term, Literal) else ""
 
 
-def symbol(store: GraphStore, unit: NamedNode, labeller: Labeller) -> str:
+def symbol(unit: NamedNode, labeller: Labeller) -> str:
     """The unit's symbol ('%', 'VND') or, failing one, its label."""
     for predicate in (QUDT_SYMBOL, SKOS.notation):
         found = labeller.literals(unit.value, predicate)
@@ -135,17 +137,21 @@ def symbol(store: GraphStore, unit: NamedNode, labeller: Labeller) -> str:
 
 
 def position(store: GraphStore, period: NamedNode) -> tuple[float | None, float | None]:
-    """(start, end) of a period in fractional years; start is None for a year or an instant."""
+    """(start, x) on a time axis in years: a year sits mid-year, an interval at its last year.
+
+    `start` (the first year's middle) is None for a year or an instant.
+    """
     start = _year(store, period, VNKG.startYear)
     end = _year(store, period, VNKG.endYear)
     if end is not None:
-        return (start if start is not None and start != end else None), end
+        return (start + 0.5 if start is not None and start != end else None), end + 0.5
     for quad in store.quads(period, TIME.inXSDDate, None):
         try:
             day = dt.date.fromisoformat(quad.object.value[:10])
         except ValueError:
             continue
-        return None, day.year + (day.timetuple().tm_yday - 1) / 365
+        days = 366 if calendar.isleap(day.year) else 365
+        return None, day.year + (day.timetuple().tm_yday - 0.5) / days
     return None, None
 
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
 from vnkg.graph import pipeline, resources, store
 from vnkg.graph.iris import Iris
+from vnkg.server.app import create_app
+from werkzeug.serving import make_server
 
 DATA = Path(__file__).parent / "data"
 
@@ -48,3 +55,61 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def bundled_graph(built_store: Path) -> store.GraphStore:
     """The bundled store opened read-only."""
     return store.GraphStore.open(built_store)
+
+
+# SPARQL endpoint: a tiny store (two vnkg graphs, the dataset graph and the W3C protocol
+# test graphs, in tests/data/endpoint.nq), the app over it, and a real server on 127.0.0.1.
+
+
+@pytest.fixture(scope="session")
+def endpoint_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once from tests/data/endpoint.nq."""
+    path = tmp_path_factory.mktemp("endpoint-store") / "store"
+    store.build(pyoxigraph.parse(path=DATA / "endpoint.nq"), path)
+    return path
+
+
+@pytest.fixture
+def endpoint_app(endpoint_store: Path) -> Flask:
+    """The app over `endpoint_store`."""
+    return create_app(endpoint_store, test_config={"TESTING": True})
+
+
+@pytest.fixture
+def endpoint_client(endpoint_app: Flask) -> FlaskClient:
+    """A test client of `endpoint_app`."""
+    return endpoint_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def live_endpoint(endpoint_store: Path) -> Iterator[str]:
+    """The app served by a real threaded HTTP server on 127.0.0.1; yields its base URL."""
+    server = make_server("127.0.0.1", 0, create_app(endpoint_store), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+# Linked-data pages, search and query UI: a tiny store (tests/data/web.trig) and the app over it.
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once from tests/data/web.trig."""
+    path = tmp_path_factory.mktemp("web-store") / "store"
+    store.build(pyoxigraph.parse(path=DATA / "web.trig"), path)
+    return path
+
+
+@pytest.fixture
+def web_app(web_store: Path) -> Flask:
+    """The app over `web_store`."""
+    return create_app(web_store, test_config={"TESTING": True})
+
+
+@pytest.fixture
+def web_client(web_app: Flask) -> FlaskClient:
+    """A test client of `web_app`."""
+    return web_app.test_client()

@@ -1,0 +1,76 @@
+"""The Flask application factory: layered config, the store, CORS, errors, blueprints."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response
+from vnkg.graph.iris import DEFAULT_BASE, Iris
+from vnkg.graph.store import GraphStore
+
+from . import errors, state
+
+DEFAULTS: dict[str, Any] = {
+    "BASE_IRI": DEFAULT_BASE,
+    "STORE_PATH": None,
+    "LICENSE": "https://creativecommons.org/licenses/by/4.0/",
+    "MAX_CONTENT_LENGTH": 1 << 20,
+    "JSON_SORT_KEYS": False,
+}
+
+
+def create_app(
+    store_path: Path | str | None = None,
+    *,
+    store: GraphStore | None = None,
+    test_config: dict[str, Any] | None = None,
+    **config: Any,
+) -> Flask:
+    """Build the app over `store` (ready) or the store at `store_path` (opened on demand)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("vnkg.cfg", silent=True)
+        app.config.from_prefixed_env("VNKG")
+    else:
+        app.config.from_mapping(test_config)
+    app.config.from_mapping(config)
+    if store is None:
+        store_path = store_path or app.config["STORE_PATH"] or os.environ.get("VNKG_STORE")
+        store_path = Path(store_path or ".vnkg/store")
+    state.init_app(app, state.State(Iris(app.config["BASE_IRI"]), _path(store_path), store))
+    errors.init_app(app)
+    app.after_request(add_cors_headers)
+    register_blueprints(app)
+    return app
+
+
+def _path(store_path: Path | str | None) -> Path | None:
+    return None if store_path is None else Path(store_path)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Every blueprint of the site. The HTML side adds its blueprints to this list."""
+    from . import description, downloads, pages, sparql, ui
+
+    blueprints = [
+        sparql.bp,
+        description.bp,
+        downloads.bp,
+        # HTML side (pages, charts, search, ui) — add its blueprints below this line.
+        pages.bp,
+        ui.bp,
+    ]
+    for blueprint in blueprints:
+        app.register_blueprint(blueprint)
+
+
+def add_cors_headers(response: Response) -> Response:
+    """Open data: any origin may read it (and send the SPARQL Protocol's POST bodies)."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    response.headers["Access-Control-Max-Age"] = "86400"
+    return response

@@ -1,0 +1,218 @@
+"""What the endpoint says about itself: the SPARQL 1.1 Service Description and VoID + DCAT.
+
+Statistics are computed from the store by SPARQL once per build (cached on the app state);
+the links (endpoint, dumps) are added per request, since they depend on the host serving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, current_app, redirect, request, url_for
+from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Triple, Variable
+from vnkg.graph.iris import Iris
+from vnkg.graph.store import GraphStore
+from vnkg.graph.vocab import DCAT, DCTERMS, ELI, PREFIXES, QB, RDF, RDFS, SD, VNKG, VOID, XSD
+
+from .negotiate import GRAPHS, RESULTS, Format, prefers_html
+from .responses import graph_response
+from .state import get_state, get_store
+
+bp = Blueprint("description", __name__)
+
+DUMPS = ("nq", "ttl", "jsonld", "nt", "trig")
+MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+TOTALS = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
+  (COUNT(DISTINCT ?o) AS ?objects) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"""
+ENTITIES = """SELECT ?space (COUNT(DISTINCT ?s) AS ?entities)
+  WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?space)) } GROUP BY ?space"""
+CLASSES = """SELECT ?class (COUNT(DISTINCT ?s) AS ?entities)
+  WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"""
+PROPERTIES = """SELECT ?property (COUNT(*) AS ?triples)
+  WHERE { SELECT DISTINCT ?s ?property ?o WHERE { ?s ?property ?o } }
+  GROUP BY ?property ORDER BY ?property"""
+EXAMPLE = "SELECT ?p ?o ?x WHERE { ?x ?p ?o FILTER(isIRI(?x)) } ORDER BY ?x LIMIT 1"
+STORED = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+# (predicate, object) of the example resources: a province, a decree, an observation.
+EXAMPLES = ((RDF.type, VNKG.Province), (ELI.type_document, VNKG.Decree), (RDF.type, QB.Observation))
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where this deployment serves the endpoint, its VoID and its dumps."""
+
+    endpoint: NamedNode
+    void: NamedNode
+    dumps: tuple[tuple[RdfFormat, NamedNode], ...]
+
+
+def format_iri(fmt: Format) -> NamedNode:
+    """The W3C format IRI (http://www.w3.org/ns/formats/…) of `fmt`."""
+    if fmt == RdfFormat.JSON_LD:  # pyoxigraph 0.5 names it …/ns/formats/data/JSON-LD
+        return NamedNode("http://www.w3.org/ns/formats/JSON-LD")
+    return NamedNode(fmt.iri)
+
+
+def service_triples(links: Links, dataset: NamedNode, graphs: list[NamedNode]) -> list[Triple]:
+    """The sd:Service description of the endpoint and its default dataset."""
+    service, default_graph = links.endpoint, BlankNode()
+    triples = [
+        Triple(service, RDF.type, SD.Service),
+        Triple(service, SD.endpoint, links.endpoint),
+        Triple(service, SD.supportedLanguage, SD.SPARQL11Query),
+        Triple(service, SD.feature, SD.UnionDefaultGraph),
+        Triple(service, SD.defaultDataset, dataset),
+        *(Triple(service, SD.resultFormat, format_iri(f)) for f in (*RESULTS, *GRAPHS)),
+        Triple(dataset, RDF.type, SD.Dataset),
+        Triple(dataset, RDFS.seeAlso, links.void),
+        Triple(dataset, SD.defaultGraph, default_graph),
+        Triple(default_graph, RDF.type, SD.Graph),
+    ]
+    for graph in graphs:
+        node = BlankNode()
+        triples += [
+            Triple(dataset, SD.namedGraph, node),
+            Triple(node, RDF.type, SD.NamedGraph),
+            Triple(node, SD.name, graph),
+        ]
+    return triples
+
+
+def statistics(store: GraphStore, iris: Iris) -> list[Triple]:
+    """VoID statistics, example resources and the stored dataset description, by SPARQL."""
+    dataset = dataset_iri(iris)
+    space = Literal(f"{iris.base}id/")
+    (n_triples, subjects, objects), *_ = _rows(store, TOTALS)
+    entities = [n for _, n in _rows(store, ENTITIES, {Variable("space"): space})]
+    triples = [
+        Triple(dataset, VOID.triples, n_triples),
+        Triple(dataset, VOID.distinctSubjects, subjects),
+        Triple(dataset, VOID.distinctObjects, objects),
+        Triple(dataset, VOID.entities, entities[0] if entities else _count(0)),
+        Triple(dataset, VOID.uriSpace, space),
+    ]
+    classes, properties = _rows(store, CLASSES), _rows(store, PROPERTIES)
+    triples += _partitions(dataset, (VOID.classPartition, VOID["class"], VOID.entities), classes)
+    triples += _partitions(
+        dataset, (VOID.propertyPartition, VOID.property, VOID.triples), properties
+    )
+    triples.append(Triple(dataset, VOID.classes, _count(len(classes))))
+    triples.append(Triple(dataset, VOID.properties, _count(len(properties))))
+    used = [term for term, _ in classes + properties]
+    triples += [Triple(dataset, VOID.vocabulary, NamedNode(ns)) for ns in vocabularies(used)]
+    for predicate, value in EXAMPLES:
+        bound = {Variable("p"): predicate, Variable("o"): value}
+        triples += [
+            Triple(dataset, VOID.exampleResource, x) for *_, x in _rows(store, EXAMPLE, bound)
+        ]
+    stored = store.query(STORED, substitutions={Variable("g"): iris.graph("dataset")})
+    return triples + list(stored)  # type: ignore[arg-type]
+
+
+def access_triples(links: Links, dataset: NamedNode, license_iri: str) -> list[Triple]:
+    """Licence, endpoint and dumps of `dataset` as VoID and DCAT (depend on the host)."""
+    service = links.endpoint
+    triples = [
+        Triple(dataset, RDF.type, VOID.Dataset),
+        Triple(dataset, RDF.type, DCAT.Dataset),
+        Triple(dataset, DCTERMS.license, NamedNode(license_iri)),
+        Triple(dataset, VOID.sparqlEndpoint, links.endpoint),
+        Triple(service, RDF.type, DCAT.DataService),
+        Triple(service, DCAT.endpointURL, links.endpoint),
+        Triple(service, DCAT.servesDataset, dataset),
+    ]
+    for fmt, url in links.dumps:
+        distribution = BlankNode()
+        triples += [
+            Triple(dataset, VOID.dataDump, url),
+            Triple(dataset, DCAT.distribution, distribution),
+            Triple(distribution, RDF.type, DCAT.Distribution),
+            Triple(distribution, DCAT.downloadURL, url),
+            Triple(distribution, DCAT.mediaType, NamedNode(MEDIA_TYPES + fmt.media_type)),
+            Triple(distribution, DCTERMS.format, format_iri(fmt)),
+            Triple(distribution, DCTERMS.license, NamedNode(license_iri)),
+        ]
+    return triples
+
+
+def vocabularies(terms: list[NamedNode]) -> list[str]:
+    """The known vocabulary namespaces (longest match) that `terms` come from, sorted."""
+    spaces = sorted(PREFIXES.values(), key=len, reverse=True)
+    found = {next((ns for ns in spaces if t.value.startswith(ns)), None) for t in terms}
+    return sorted(ns for ns in found if ns)
+
+
+def by_subject(triples: list[Triple]) -> list[Triple]:
+    """Triples grouped by subject, named subjects first, so Turtle writes each subject once."""
+    return sorted(triples, key=lambda t: (isinstance(t.subject, BlankNode), str(t.subject)))
+
+
+def dataset_iri(iris: Iris) -> NamedNode:
+    """The IRI of the whole dataset (`id/dataset/vnkg`)."""
+    return iris.mint("dataset", "vnkg")
+
+
+def current_links() -> Links:
+    """The links of this deployment, as the current request reaches it."""
+    dumps = tuple(
+        (
+            RdfFormat.from_extension(ext),
+            NamedNode(url_for("downloads.export", ext=ext, _external=True)),
+        )
+        for ext in DUMPS
+    )
+    return Links(
+        NamedNode(url_for("sparql.endpoint", _external=True)),
+        NamedNode(url_for("description.void", _external=True)),
+        dumps,  # type: ignore[arg-type]
+    )
+
+
+def service_response() -> Response:
+    """GET /sparql without a query: the service description (a browser goes to the UI)."""
+    if prefers_html(request.accept_mimetypes) and "ui" in current_app.blueprints:
+        return redirect("/")  # type: ignore[return-value]
+    dataset = dataset_iri(get_state().iris)
+    triples = service_triples(current_links(), dataset, get_store().named_graphs())
+    return graph_response(by_subject(triples))
+
+
+@bp.route("/.well-known/void")
+def void() -> Response:
+    """The VoID + DCAT description of the dataset, statistics computed once per build."""
+    state = get_state()
+    stats = state.memo("void", lambda store: statistics(store, state.iris))
+    links = current_links()
+    dataset = dataset_iri(state.iris)
+    access = access_triples(links, dataset, current_app.config["LICENSE"])
+    return graph_response(by_subject([*stats, *access]))
+
+
+def _rows(
+    store: GraphStore, query: str, substitutions: dict[Variable, object] | None = None
+) -> list:
+    """The solutions of a SELECT as tuples, in projection order."""
+    solutions = store.query(query, substitutions=substitutions)
+    if not isinstance(solutions, QuerySolutions):
+        raise TypeError("a SELECT query was expected")
+    return [tuple(row[v] for v in solutions.variables) for row in solutions]
+
+
+def _count(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
+
+
+def _partitions(
+    dataset: NamedNode, predicates: tuple[NamedNode, NamedNode, NamedNode], rows: list
+) -> list[Triple]:
+    """`dataset link [ key term ; measure count ]` for each (term, count) row."""
+    link, key, measure = predicates
+    triples: list[Triple] = []
+    for term, count in rows:
+        node = BlankNode()
+        triples += [
+            Triple(dataset, link, node),
+            Triple(node, key, term),
+            Triple(node, measure, count),
+        ]
+    return triples

@@ -1,0 +1,79 @@
+"""Errors at the HTTP edge: one body shape, JSON or plain text, mapped by kind.
+
+Body: `{"error": {"status": 400, "reason": "syntax-error", "message": "..."}}` for clients
+that accept JSON, `400 syntax-error: ...` as text/plain otherwise. Unexpected exceptions are
+logged and answered with a 500 that carries no internals.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Flask, Response, current_app, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+JSON_TYPES = ("application/json", "application/problem+json")
+
+
+class EndpointError(HTTPException):
+    """An HTTP error with a machine-readable `reason` slug and a message for people."""
+
+    def __init__(self, code: int, reason: str, message: str) -> None:
+        super().__init__(description=message)
+        self.code = code
+        self.reason = reason
+
+
+def syntax_error(error: SyntaxError) -> EndpointError:
+    """400 for a query the parser rejects; the message carries the line and column."""
+    return EndpointError(400, "syntax-error", f"query syntax error: {error}")
+
+
+def reason_of(error: HTTPException) -> str:
+    """The reason slug: our own, or the HTTP reason phrase as a slug ('method-not-allowed')."""
+    return getattr(error, "reason", None) or error.name.lower().replace(" ", "-")
+
+
+def wants_json(accept: MIMEAccept) -> bool:
+    """True when the client names a JSON media type (`application/json`, `…+json`)."""
+    return any(
+        (value in JSON_TYPES or value.endswith("+json")) and quality > 0
+        for value, quality in accept
+    )
+
+
+def error_response(status: int, reason: str, message: str, accept: MIMEAccept) -> Response:
+    """The one error body, as JSON or text/plain by `accept`."""
+    if wants_json(accept):
+        body = {"error": {"status": status, "reason": reason, "message": message}}
+        return Response(json.dumps(body, ensure_ascii=False), status, mimetype="application/json")
+    return Response(f"{status} {reason}: {message}\n", status, mimetype="text/plain")
+
+
+def handle_http(error: HTTPException) -> Response:
+    """Any HTTP error (ours, Werkzeug's 404/405/413) in the one body shape."""
+    code = error.code or 500
+    response = error_response(code, reason_of(error), error.description or "", _accept())
+    headers = dict(error.get_headers())
+    for name in ("Allow", "Location", "Retry-After"):
+        if name in headers:
+            response.headers[name] = headers[name]
+    return response
+
+
+def handle_unexpected(error: Exception) -> Response:
+    """500 for anything unforeseen: logged with its traceback, not shown to the client."""
+    current_app.logger.exception("unexpected error on %s %s", request.method, request.path)
+    message = InternalServerError.description
+    return error_response(500, "internal-server-error", message, _accept())
+
+
+def _accept() -> MIMEAccept:
+    return request.accept_mimetypes
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers on `app`."""
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,107 @@
+"""Content negotiation for SPARQL results, in one pure function: `choose`.
+
+The result *type* decides the offers: solutions and booleans are served as SPARQL results
+(JSON, XML, CSV, TSV), graphs as RDF (Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads, TriG).
+Werkzeug's `MIMEAccept.best_match` weighs q-values and wildcards; pyoxigraph maps media
+types and file extensions (aliases included) to its format enums.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
+from werkzeug.datastructures import MIMEAccept
+
+Format = QueryResultsFormat | RdfFormat
+HTML = "text/html"
+
+
+class Kind(enum.Enum):
+    """What a query returns, hence which formats can carry it."""
+
+    SOLUTIONS = "solutions"
+    BOOLEAN = "boolean"
+    GRAPH = "graph"
+
+
+RESULTS = (
+    QueryResultsFormat.JSON,
+    QueryResultsFormat.XML,
+    QueryResultsFormat.CSV,
+    QueryResultsFormat.TSV,
+)
+GRAPHS = (
+    RdfFormat.TURTLE,
+    RdfFormat.N_TRIPLES,
+    RdfFormat.RDF_XML,
+    RdfFormat.JSON_LD,
+    RdfFormat.N_QUADS,
+    RdfFormat.TRIG,
+)
+# Media types that clients send for these formats besides the registered ones.
+RESULT_ALIASES = ("application/json", "application/xml", "text/xml")
+GRAPH_ALIASES = ("application/x-turtle", "application/json", "application/xml", "text/plain")
+
+
+def kind_of(result: object) -> Kind:
+    """The kind of a pyoxigraph query result."""
+    if isinstance(result, QuerySolutions):
+        return Kind.SOLUTIONS
+    if isinstance(result, QueryBoolean):
+        return Kind.BOOLEAN
+    return Kind.GRAPH
+
+
+def formats(kind: Kind) -> tuple[Format, ...]:
+    """The formats that can carry `kind`, the default first."""
+    return GRAPHS if kind is Kind.GRAPH else RESULTS
+
+
+def media_type(fmt: Format) -> str:
+    """The bare media type of `fmt` (no parameters)."""
+    return fmt.media_type.split(";")[0].strip()
+
+
+def offers(kind: Kind) -> list[str]:
+    """Media types offered for `kind`, in order of preference, aliases last."""
+    aliases = GRAPH_ALIASES if kind is Kind.GRAPH else RESULT_ALIASES
+    return [media_type(f) for f in formats(kind)] + list(aliases)
+
+
+def lookup(kind: Kind, name: str) -> Format | None:
+    """The format named by a `format=` value: an extension ('ttl', 'csv') or a media type."""
+    table = RdfFormat if kind is Kind.GRAPH else QueryResultsFormat
+    found = table.from_media_type(name) if "/" in name else table.from_extension(name.lower())
+    return found if found in formats(kind) else None
+
+
+def choose(kind: Kind, accept: MIMEAccept, requested: str | None = None) -> Format | None:
+    """The format to answer with, or None when nothing acceptable can be served (406).
+
+    An explicit `requested` format (the `format=` parameter) overrides `accept`. A missing
+    Accept header, and a browser's that ranks HTML first, get the default format.
+    """
+    if requested:
+        return lookup(kind, requested)
+    if not accept.provided:
+        return formats(kind)[0]
+    best = accept.best_match([*offers(kind), HTML])
+    if best is None:
+        return None
+    if best == HTML:
+        return formats(kind)[0]
+    return lookup(kind, best)
+
+
+def prefers_html(accept: MIMEAccept, kind: Kind = Kind.GRAPH) -> bool:
+    """True when the client ranks HTML above every machine format of `kind` (a browser)."""
+    return accept.provided and accept.best_match([*offers(kind), HTML]) == HTML
+
+
+def content_type(fmt: Format) -> str:
+    """The Content-Type header for `fmt`, with the charset on textual types."""
+    value = fmt.media_type
+    if value.startswith("text/") and "charset" not in value:
+        value += "; charset=utf-8"
+    return value
