@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STORE ?= .vnkg/store
 HOST ?= 127.0.0.1
 PORT ?= 5000
+TEXTS ?= ../shared/seeds
 
 .PHONY: install run build test lint check-sources bench clean
 
@@ -29,6 +30,10 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Every annotated figure in its article, every number of the articles annotated or excluded.
+check-sources: install
+	$(BIN)/vnkg check-sources --texts $(TEXTS)
 
 clean:
 	rm -rf .vnkg build dist *.egg-info

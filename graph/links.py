@@ -1,4 +1,6 @@
-"""Link quads: the gazetteer graph, official codes, 2025 successors, Wikidata/GeoNames. Pure.
+"""Link quads: the gazetteer graph, official codes, 2025 successors, Wikidata/GeoNames.
+
+No state and no I/O but the installed packages' data (graph/data/external_ids.csv included).
 
 With the gazetteer on, every unit is described in `{base}graph/gazetteer`; with it off, only
 the units the articles name, their successors and the successors' provinces are, in the links
@@ -44,18 +46,19 @@ class Target:
     slug: str
     uri_space: str
     homepage: str
+    suffix: str = ""
 
     def iri(self, local: str) -> NamedNode:
         """The external entity `local` (a Wikidata Q-id, a GeoNames id)."""
-        return NamedNode(
-            f"{self.uri_space}{local}/" if self.slug == "geonames" else self.uri_space + local
-        )
+        return NamedNode(f"{self.uri_space}{local}{self.suffix}")
 
 
 WIKIDATA = Target(
     "Wikidata", "wikidata", "http://www.wikidata.org/entity/", "https://www.wikidata.org/"
 )
-GEONAMES = Target("GeoNames", "geonames", "https://sws.geonames.org/", "https://www.geonames.org/")
+GEONAMES = Target(
+    "GeoNames", "geonames", "https://sws.geonames.org/", "https://www.geonames.org/", "/"
+)
 
 
 @dataclass(frozen=True)

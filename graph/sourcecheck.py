@@ -62,9 +62,12 @@ class Report:
         )
 
 
+FOLD = str.maketrans("\u00a0\u202f’", "  '")
+
+
 def _fold(text: str) -> str:
     """Same-length normalisation so a typed snippet finds the text's spaces and apostrophes."""
-    return text.translate(str.maketrans({"\u00a0": " ", "\u202f": " ", "’": "'"}))
+    return text.translate(FOLD)
 
 
 def _occurrences(text: str, snippet: str) -> Iterator[tuple[int, int]]:
@@ -107,7 +110,7 @@ class _Tally:
         return Report(
             tuple(self.not_found),
             tuple(self.not_annotated),
-            tuple(self.other),
+            tuple(sorted(set(self.other))),
             figures=c["figures"],
             numbers=c["numbers"],
             excluded=c["excluded"],
@@ -132,11 +135,12 @@ def _check_source(
     source: Source,
     text: str,
     where: str,
-    a: Annotations,
+    annotations: Annotations,
     exclusions: list[Exclusion],
     tally: _Tally,
 ) -> None:
-    observations = [o for o in a.observations if o.source == source.id]
+    """Find the source's figures in its text and the text's numbers among its figures."""
+    observations = [o for o in annotations.observations if o.source == source.id]
     annotated = {v for o in observations for _, v in _figures(o)}
     tally.counts["figures"] += sum(1 for o in observations for _ in _figures(o))
     tally.not_found += _not_found(source, text, observations)
@@ -145,7 +149,7 @@ def _check_source(
         tally.counts["numbers"] += 1
         if number.ignored:
             tally.counts["ignored"] += 1
-        elif any(a <= number.span[0] and number.span[1] <= b for a, b in spans):
+        elif any(start <= number.span[0] and number.span[1] <= end for start, end in spans):
             tally.counts["excluded"] += 1
         elif not number.values & annotated:
             message = f'"{number.text}" is not annotated'
@@ -177,8 +181,8 @@ def check(
         _check_source(source, texts[source.file], where, annotations, exclusions, tally)
     named = {s.file for s in annotations.sources}
     for name in sorted(set(texts) - named):
-        where = Location(str(Path(texts_dir) / name))
-        tally.other.append(Problem(where, "no source record annotates this text"))
+        text_file = Location(str(Path(texts_dir) / name))
+        tally.other.append(Problem(text_file, "no source record annotates this text"))
     return tally.report()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,6 +12,7 @@ from .observations import Row
 WIDTH, HEIGHT = 560, 280
 LEFT, RIGHT, TOP, BOTTOM = 72, 24, 36, 44
 DASHED = {"target", "plan"}
+Scale = Callable[[float], float]
 SCALES = (
     (Decimal(10**12), "trillion", "tn"),
     (Decimal(10**9), "billion", "bn"),
@@ -30,6 +31,7 @@ class Point:
     status: str
     label: str
     title: str
+    anchor: str = "start"
 
 
 @dataclass(frozen=True)
@@ -95,12 +97,16 @@ def compact(value: float) -> str:
 
 
 def series(rows: Iterable[Row]) -> list[tuple[str, str, list[Row]]]:
-    """Rows with a value and a period, grouped by (indicator, unit) as (title, symbol, rows)."""
+    """Rows with a value and a period as (title, symbol, rows) per indicator and unit.
+
+    Longer series come first: they say the most.
+    """
     groups: dict[tuple[str, str], list[Row]] = {}
     for r in rows:
         if r.value is not None and r.x is not None and r.indicator is not None:
             groups.setdefault((r.indicator.text, r.symbol), []).append(r)
-    return [(title, symbol, members) for (title, symbol), members in groups.items()]
+    found = [(title, symbol, members) for (title, symbol), members in groups.items()]
+    return sorted(found, key=lambda g: (-len({r.x for r in g[2]}), g[0].lower(), g[1]))
 
 
 def nice_step(span: float, count: int = 4) -> float:
@@ -165,7 +171,8 @@ def axis_label(row: Row, symbol: str) -> str:
     return name or symbol or "value"
 
 
-def _point(r: Row, symbol: str, px, py) -> Point:  # type: ignore[no-untyped-def]
+def _point(r: Row, symbol: str, px: Scale, py: Scale) -> Point:
+    """A row in pixels, with the tooltip that tells its value, qualifier, status and source."""
     assert r.value is not None and r.x is not None
     value = quantity(r.value, r.value_max, symbol)
     qualifier = r.qualifier.text if r.qualifier else ""
@@ -175,14 +182,16 @@ def _point(r: Row, symbol: str, px, py) -> Point:  # type: ignore[no-untyped-def
     title = (
         f"{period}: {qualifier + ' ' if qualifier else ''}{value} ({status}) — source: {sources}"
     )
+    x = px(r.x)
     return Point(
-        x=px(r.x),
+        x=x,
         y=py(float(r.value)),
         y_max=py(float(r.value_max)) if r.value_max is not None else None,
         x_start=px(r.x_start) if r.x_start is not None else None,
         status=r.status_key or "unknown",
         label=value,
         title=title,
+        anchor="end" if x > (LEFT + WIDTH - RIGHT) / 2 else "start",
     )
 
 

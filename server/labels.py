@@ -124,12 +124,14 @@ class Node:
 
 
 class Labeller:
-    """Finds display labels for IRIs, memoised for one request."""
+    """Finds display labels for IRIs, memoised in `cache` (per request, or per build)."""
 
-    def __init__(self, store: GraphStore, linker: Linker) -> None:
+    def __init__(
+        self, store: GraphStore, linker: Linker, cache: dict[str, Node] | None = None
+    ) -> None:
         self.store = store
         self.linker = linker
-        self._cache: dict[str, Node] = {}
+        self._cache: dict[str, Node] = {} if cache is None else cache
 
     def literals(self, iri: str, predicate: NamedNode) -> list[Literal]:
         """Distinct literal values of `predicate` on `iri`."""
@@ -182,7 +184,7 @@ def _literal_key(term: Literal) -> tuple[int, str]:
 
 def pick_label(labels: Iterable[Literal]) -> Literal | None:
     """The label to show: English first, but the Vietnamese form when English only drops its accents."""
-    by_lang = {}
+    by_lang: dict[str, Literal] = {}
     for label in sorted(labels, key=_literal_key):
         by_lang.setdefault(label.language or "", label)
     en, vi = by_lang.get("en"), by_lang.get("vi")

@@ -42,6 +42,8 @@ GRAPHS = (
 # Media types that clients send for these formats besides the registered ones.
 RESULT_ALIASES = ("application/json", "application/xml", "text/xml")
 GRAPH_ALIASES = ("application/x-turtle", "application/json", "application/xml", "text/plain")
+# Format names that clients put in `format=` besides file extensions (SPARQLWrapper: turtle).
+NAMES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "nquads": "nq"}
 
 
 def kind_of(result: object) -> Kind:
@@ -72,7 +74,10 @@ def offers(kind: Kind) -> list[str]:
 def lookup(kind: Kind, name: str) -> Format | None:
     """The format named by a `format=` value: an extension ('ttl', 'csv') or a media type."""
     table = RdfFormat if kind is Kind.GRAPH else QueryResultsFormat
-    found = table.from_media_type(name) if "/" in name else table.from_extension(name.lower())
+    name = name.strip().lower()
+    found = (
+        table.from_media_type(name) if "/" in name else table.from_extension(NAMES.get(name, name))
+    )
     return found if found in formats(kind) else None
 
 

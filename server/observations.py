@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from pyoxigraph import Literal, NamedNode
 from vnkg.graph.store import GraphStore
-from vnkg.graph.vocab import PROV, QB, RDF, RDFS, SDMX_ATT, SDMX_DIM, SDMX_MEAS, SKOS, TIME, VNKG
+from vnkg.graph.vocab import PROV, QB, RDF, SDMX_ATT, SDMX_DIM, SDMX_MEAS, SKOS, TIME, VNKG
 
 from .labels import Labeller, Node
 
@@ -43,10 +43,10 @@ class Row:
     status: Node | None
     status_key: str
     qualifier: Node | None
+    qualifier_key: str
     sources: tuple[Node, ...]
     population: str
     caption: bool
-    note: str
 
 
 def about(store: GraphStore, iri: str, labeller: Labeller) -> list[Row]:
@@ -103,15 +103,20 @@ def row(store: GraphStore, iri: str, labeller: Labeller) -> Row:
         unit=node(SDMX_ATT.unitMeasure),
         symbol=symbol(unit, labeller) if isinstance(unit, NamedNode) else "",
         status=node(VNKG.status),
-        status_key=status.value.rsplit("/", 1)[-1].lower() if isinstance(status, NamedNode) else "",
+        status_key=_key(status),
         qualifier=node(VNKG.qualifier),
+        qualifier_key=_key(one(VNKG.qualifier)),
         sources=tuple(
             sorted((labeller.node(s) for s in values.get(PROV.wasDerivedFrom, [])), key=str)
         ),
         population=_text(one(VNKG.populationGroup)),
         caption=_text(one(VNKG.inCaption)) == "true",
-        note=_text(one(RDFS.comment)),
     )
+
+
+def _key(term: object | None) -> str:
+    """'target' for vnkg:Target, 'morethan' for vnkg:MoreThan: stable keys for CSS and logic."""
+    return term.value.rsplit("/", 1)[-1].lower() if isinstance(term, NamedNode) else ""
 
 
 def _decimal(term: object | None) -> Decimal | None:

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, render_template, request
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 from vnkg.graph.vocab import PREFIXES, QB, RDF, VNKG
 
-from . import charts, describe, observations, search
+from . import catalogue, charts, describe, observations, search
 from .errors import EndpointError
 from .labels import Labeller, Linker
 from .negotiate import GRAPHS, Kind, choose, content_type, prefers_html
@@ -45,7 +45,7 @@ def vocabulary() -> Response:
         ontology = get_iris().graph("ontology")
         triples = sorted({q.triple for q in get_store().quads(None, None, None, ontology)}, key=str)
         return rdf_response(triples, fmt, 200 if triples else 404)  # type: ignore[arg-type]
-    groups = describe.vocabulary(get_store(), labeller(), str(VNKG))
+    groups = catalogue.vocabulary(get_store(), labeller(), str(VNKG))
     return _html(render_template("vocabulary.html", groups=groups, namespace=str(VNKG)), 200)
 
 
@@ -65,28 +65,39 @@ def no_entity() -> Response:
 def graphs() -> Response:
     """The named graphs of the store, each with its size."""
     store, names = get_store(), labeller()
-    listing = [(names.node(g), describe.graph_size(store, g)) for g in store.named_graphs()]
+    listing = [(names.node(g), catalogue.graph_size(store, g)) for g in store.named_graphs()]
     return _html(render_template("graphs.html", graphs=listing), 200)
 
 
 @bp.get("/graph/<path:rest>")
 def graph(rest: str) -> Response:
-    """A named graph: its subjects as HTML, or its own description as RDF."""
+    """A named graph: its subjects as HTML, its triples as RDF."""
     return dereference(get_iris().base + "graph/", rest)
 
 
 def dereference(namespace: str, rest: str) -> Response:
     """Answer for the IRI `namespace + rest` (an RDF suffix on `rest` picks the format)."""
     name, dot, suffix = rest.rpartition(".")
-    fmt = SUFFIXES.get(suffix) if dot else None
-    iri = namespace + (name if fmt else rest)
-    fmt = fmt or representation()
+    by_suffix = SUFFIXES.get(suffix) if dot else None
+    iri = namespace + (name if by_suffix else rest)
+    fmt = by_suffix or representation()
     store = get_store()
-    found = describe.exists(store, iri) or describe.graph_exists(store, iri)
-    if fmt == HTML:
+    found = valid_iri(iri) and (describe.exists(store, iri) or catalogue.graph_exists(store, iri))
+    if not isinstance(fmt, RdfFormat):
         return html_page(iri) if found else not_found(iri)
     triples = describe.description(store, iri) if found else []
+    if found and namespace.endswith("graph/"):
+        triples += catalogue.graph_triples(store, iri)
     return rdf_response(triples, fmt, 200 if found else 404)
+
+
+def valid_iri(iri: str) -> bool:
+    """False for paths that make no IRI (spaces, angle brackets...): those are simply unknown."""
+    try:
+        NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def representation() -> RdfFormat | str:
@@ -104,7 +115,9 @@ def representation() -> RdfFormat | str:
 
 def rdf_response(triples: list[Triple], fmt: RdfFormat, status: int) -> Response:
     """The triples serialised in `fmt`, with our prefixes where the format has them."""
-    body = serialize(triples, format=fmt, prefixes=used_prefixes(triples)) if triples else _empty(fmt)
+    body = (
+        serialize(triples, format=fmt, prefixes=used_prefixes(triples)) if triples else _empty(fmt)
+    )
     response = Response(body, status, content_type=content_type(fmt))
     response.vary.add("Accept")
     return response
@@ -112,18 +125,22 @@ def rdf_response(triples: list[Triple], fmt: RdfFormat, status: int) -> Response
 
 def used_prefixes(triples: list[Triple]) -> dict[str, str]:
     """The prefixes whose namespace starts some IRI of `triples`."""
-    iris = {t.value for triple in triples for t in (triple.predicate, triple.object, triple.subject)}
-    iris |= {triple.object.datatype.value for triple in triples if isinstance(triple.object, Literal)}
+    terms = (t for triple in triples for t in (triple.predicate, triple.object, triple.subject))
+    iris = {t.value for t in terms if isinstance(t, NamedNode)}
+    iris |= {
+        triple.object.datatype.value for triple in triples if isinstance(triple.object, Literal)
+    }
     return {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
 
 
 def _empty(fmt: RdfFormat) -> bytes:
-    return b"[]" if fmt == RdfFormat.JSON_LD else serialize([], format=fmt)
+    return b"[]" if fmt == RdfFormat.JSON_LD else serialize([], format=fmt) or b""
 
 
 def labeller() -> Labeller:
-    """A label finder for this request's store and base."""
-    return Labeller(get_store(), Linker(get_iris().base))
+    """A label finder for the current build, sharing one label cache per build."""
+    cache = get_state().memo("labels", lambda store: {})
+    return Labeller(get_store(), Linker(get_iris().base), cache)
 
 
 def html_page(iri: str) -> Response:
@@ -132,17 +149,28 @@ def html_page(iri: str) -> Response:
     rows = observations.about(store, iri, names)
     resource = describe.resource(store, iri, names, frozenset(r.node.iri or "" for r in rows))
     own = [r for r in rows if r.area is not None and r.area.iri == iri]
+    observation = _observation(iri, names)
     page = render_template(
         "resource.html",
         resource=resource,
+        heading=heading(resource.node.text, observation),
         rows=rows,
+        show_area=any(r.area is None or r.area.iri != iri for r in rows),
         charts=[charts.chart(t, s, members) for t, s, members in charts.series(own)],
-        observation=_observation(iri, names),
-        usage=describe.usage(store, iri, names) if iri.startswith(str(VNKG)) else None,
+        observation=observation,
+        usage=catalogue.usage(store, iri, names) if iri.startswith(str(VNKG)) else None,
         listing=_listing(iri, names),
         alternates=alternates(),
     )
     return _html(page, 200)
+
+
+def heading(text: str, observation: observations.Row | None) -> str:
+    """The page title: an observation is named by its indicator, place and period."""
+    if observation is None or observation.indicator is None:
+        return text
+    parts = (observation.indicator, observation.area, observation.period)
+    return " · ".join(p.text for p in parts if p is not None)
 
 
 def _observation(iri: str, names: Labeller) -> observations.Row | None:
@@ -152,10 +180,10 @@ def _observation(iri: str, names: Labeller) -> observations.Row | None:
     return None
 
 
-def _listing(iri: str, names: Labeller) -> describe.GraphListing | None:
+def _listing(iri: str, names: Labeller) -> catalogue.GraphListing | None:
     if not iri.startswith(get_iris().base + "graph/"):
         return None
-    return describe.graph_listing(get_store(), iri, names)
+    return catalogue.graph_listing(get_store(), iri, names)
 
 
 def alternates() -> list[tuple[str, str, str]]:
@@ -207,6 +235,7 @@ def _hit_json(hit: search.Hit) -> dict[str, object]:
         "matched": hit.matched,
         "kind": hit.kind,
         "classes": [{"iri": k.iri, "label": k.text} for k in hit.kinds],
+        "partOf": [{"iri": p.iri, "label": p.text} for p in hit.within],
         "href": request.script_root + (hit.node.href or ""),
         "rank": hit.rank.name.lower(),
     }

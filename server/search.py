@@ -15,6 +15,10 @@ from .labels import Labeller, Node
 
 SEARCHED = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
 NOT_WORD = re.compile(r"[\W_]+")
+ENTITY_KIND = re.compile(r"/id/([a-z0-9]+)(-\d{4})?/[^/]+$")
+# Among equally good matches, larger units first, then the other entities, then later editions
+# (`province-2025`) after the units the articles knew.
+LEVELS = {"country": 0, "region": 1, "province": 2, "district": 4, "commune": 5}
 
 
 class Rank(IntEnum):
@@ -34,6 +38,13 @@ class Entry:
     text: str
     key: str
 
+    def order(self) -> tuple[int, int]:
+        """Tie-break between equal matches: (administrative level, later edition)."""
+        found = ENTITY_KIND.search(self.iri)
+        if found is None:
+            return (3, 0)
+        return (LEVELS.get(found[1], 3), 1 if found[2] else 0)
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -42,6 +53,7 @@ class Hit:
     node: Node
     kind: str
     kinds: tuple[Node, ...]
+    within: tuple[Node, ...]
     matched: str
     rank: Rank
 
@@ -53,14 +65,14 @@ def normalise(text: str) -> str:
 
 def index(store: GraphStore) -> list[Entry]:
     """Every prefLabel, altLabel and rdfs:label of a named resource, normalised once."""
-    entries = {}
+    entries: dict[tuple[str, str], Entry] = {}
+    keys: dict[str, str] = {}
     for predicate in SEARCHED:
         for quad in store.quads(None, predicate, None):
             if isinstance(quad.subject, NamedNode) and isinstance(quad.object, Literal):
                 text = quad.object.value
-                entries[(quad.subject.value, text)] = Entry(
-                    quad.subject.value, text, normalise(text)
-                )
+                key = keys.get(text) or keys.setdefault(text, normalise(text))
+                entries[(quad.subject.value, text)] = Entry(quad.subject.value, text, key)
     return list(entries.values())
 
 
@@ -84,13 +96,17 @@ def matches(entries: list[Entry], query: str) -> list[tuple[Rank, Entry]]:
         return []
     best: dict[str, tuple[Rank, Entry]] = {}
     for entry in entries:
+        if wanted not in entry.key:  # every rank implies a substring: skip the rest fast
+            continue
         found = rank(entry.key, wanted)
         if found is None:
             continue
         current = best.get(entry.iri)
         if current is None or (found, len(entry.key)) < (current[0], len(current[1].key)):
             best[entry.iri] = (found, entry)
-    return sorted(best.values(), key=lambda m: (m[0], len(m[1].key), m[1].key, m[1].iri))
+    return sorted(
+        best.values(), key=lambda m: (m[0], m[1].order(), len(m[1].key), m[1].key, m[1].iri)
+    )
 
 
 def search(
@@ -102,6 +118,7 @@ def search(
             node=labeller.node(NamedNode(entry.iri)),
             kind=kind_of(entry.iri, labeller),
             kinds=classes(store, entry.iri, labeller),
+            within=parents(store, entry.iri, labeller),
             matched=entry.text,
             rank=found,
         )
@@ -116,6 +133,12 @@ def kind_of(iri: str, labeller: Labeller) -> str:
     if parts[0] == "id" and len(parts) > 2:
         return parts[1]
     return "vocabulary" if parts[0] == "def" else ""
+
+
+def parents(store: GraphStore, iri: str, labeller: Labeller) -> tuple[Node, ...]:
+    """What the resource is part of, to tell homonyms apart ("Phú Thọ" commune of which district)."""
+    found = {q.object for q in store.quads(NamedNode(iri), VNKG.partOf, None)}
+    return tuple(sorted((labeller.node(p) for p in found), key=lambda n: n.text))
 
 
 def classes(store: GraphStore, iri: str, labeller: Labeller) -> tuple[Node, ...]:

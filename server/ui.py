@@ -7,8 +7,10 @@ from dataclasses import asdict, dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from flask import Blueprint, render_template, url_for
-from vnkg.graph.vocab import PREFIXES
+from flask import Blueprint, render_template, request, url_for
+from vnkg.graph.vocab import PREFIXES, VNKG
+
+from .state import get_iris
 
 bp = Blueprint("ui", __name__)
 
@@ -70,8 +72,15 @@ def index() -> str:
     """The YASGUI page; its configuration travels as JSON for static/js/ui.js."""
     endpoint = url_for("sparql.endpoint")
     found = examples()
+    base = get_iris().base
+    root = request.script_root
     config = {
         "endpoint": endpoint,
+        "local": {
+            base + "id/": root + "/id/",
+            base + "graph/": root + "/graph/",
+            str(VNKG): root + "/def/",
+        },
         "prefixes": PREFIXES,
         "defaultQuery": prefix_block() + "\n" + DEFAULT_QUERY,
         "examples": [asdict(e) for e in found],

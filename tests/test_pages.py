@@ -19,7 +19,11 @@ RDF_FORMATS = [
 ]
 RESOURCES = [
     ("/id/province/lang-son", SKOS.prefLabel, rdflib.Literal("Lạng Sơn", lang="vi")),
-    ("/id/legal/nd-cp-116-2016", rdflib.URIRef("http://data.europa.eu/eli/ontology#id_local"), rdflib.Literal("116/2016/ND-CP")),
+    (
+        "/id/legal/nd-cp-116-2016",
+        rdflib.URIRef("http://data.europa.eu/eli/ontology#id_local"),
+        rdflib.Literal("116/2016/ND-CP"),
+    ),
     (
         "/id/observation/ls-poverty-rate-2021",
         rdflib.URIRef("http://purl.org/linked-data/sdmx/2009/measure#obsValue"),
@@ -42,11 +46,22 @@ def iri_of(path: str) -> rdflib.URIRef:
 
 
 @pytest.mark.parametrize(("path", "predicate", "value"), RESOURCES, ids=lambda v: str(v)[-24:])
-@pytest.mark.parametrize(("accept", "suffix", "parser"), RDF_FORMATS, ids=[f[1] for f in RDF_FORMATS])
+@pytest.mark.parametrize(
+    ("accept", "suffix", "parser"), RDF_FORMATS, ids=[f[1] for f in RDF_FORMATS]
+)
 def test_resource_as_rdf_by_accept_and_by_suffix(
-    web_client: FlaskClient, path: str, predicate: object, value: object, accept: str, suffix: str, parser: str
+    web_client: FlaskClient,
+    path: str,
+    predicate: object,
+    value: object,
+    accept: str,
+    suffix: str,
+    parser: str,
 ) -> None:
-    for response in (web_client.get(path, headers={"Accept": accept}), web_client.get(f"{path}.{suffix}")):
+    for response in (
+        web_client.get(path, headers={"Accept": accept}),
+        web_client.get(f"{path}.{suffix}"),
+    ):
         assert response.status_code == 200
         assert response.mimetype == accept
         graph = rdflib.Graph().parse(data=response.get_data(as_text=True), format=parser)
@@ -55,7 +70,9 @@ def test_resource_as_rdf_by_accept_and_by_suffix(
 
 
 def test_rdf_description_adds_labels_of_linked_entities(web_client: FlaskClient) -> None:
-    graph = rdflib.Graph().parse(data=web_client.get("/id/province/lang-son.ttl").data, format="turtle")
+    graph = rdflib.Graph().parse(
+        data=web_client.get("/id/province/lang-son.ttl").data, format="turtle"
+    )
     vietnam = rdflib.URIRef(BASE + "id/country/vietnam")
     assert (vietnam, SKOS.prefLabel, rdflib.Literal("Việt Nam", lang="vi")) in graph
     assert not list(graph.triples((vietnam, rdflib.URIRef(BASE + "def/partOf"), None)))
@@ -78,7 +95,7 @@ def test_province_page_shows_names_facts_links_and_observations(web_client: Flas
     assert 'class="external" rel="external">Wikidata Q33403</a>' in page
     assert 'href="/id/district/van-quan" lang="vi">Văn Quan</a>' in page  # linked from: has part
     assert "has part" in page
-    assert "20</span> <span class=\"tag\" title=\"datatype\">GSO code</span>" in page
+    assert '20</span> <span class="tag" title="datatype">GSO code</span>' in page
     assert 'rel="alternate" type="text/turtle" href="/id/province/lang-son.ttl"' in page
 
 
@@ -97,7 +114,9 @@ def test_province_page_charts_each_indicator(web_client: FlaskClient) -> None:
     page = html(web_client, "/id/province/lang-son")
     assert page.count("<svg") == 2
     assert "poverty rate (%)</title>" in page
-    assert "2021: exact 12.2% (achieved) — source: Lạng Sơn : politiques de protection sociale" in page
+    assert (
+        "2021: exact 12.2% (achieved) — source: Lạng Sơn : politiques de protection sociale" in page
+    )
 
 
 def test_observation_page_summarises_the_figure(web_client: FlaskClient) -> None:
@@ -161,19 +180,32 @@ def test_graph_page_lists_its_subjects(web_client: FlaskClient) -> None:
     assert 'href="/id/source/s000"' in page
 
 
+def test_graph_as_rdf_is_its_triples(web_client: FlaskClient) -> None:
+    response = web_client.get("/graph/source/s003.nt")
+    graph = rdflib.Graph().parse(data=response.data, format="nt")
+    source = rdflib.URIRef(BASE + "id/source/s003")
+    assert response.status_code == 200 and (source, None, None) in graph
+    assert (rdflib.URIRef(LANG_SON), None, None) not in graph
+
+
 def test_graph_index_lists_the_named_graphs(web_client: FlaskClient) -> None:
     page = html(web_client, "/graph/")
     for name in ("ontology", "reference", "source/s000", "source/s003"):
         assert f'href="/graph/{name}"' in page
 
 
-@pytest.mark.parametrize("path", ["/id/province/atlantis", "/def/Nothing", "/graph/nothing", "/id/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/id/province/atlantis", "/def/Nothing", "/graph/nothing", "/id/", "/id/a%20b", "/def/a%7Bb"],
+)
 def test_unknown_iri_is_a_404_page(web_client: FlaskClient, path: str) -> None:
     page = html(web_client, path, status=404)
     assert "Not found" in page
 
 
-@pytest.mark.parametrize(("accept", "suffix", "parser"), RDF_FORMATS, ids=[f[1] for f in RDF_FORMATS])
+@pytest.mark.parametrize(
+    ("accept", "suffix", "parser"), RDF_FORMATS, ids=[f[1] for f in RDF_FORMATS]
+)
 def test_unknown_iri_is_a_404_in_the_requested_format(
     web_client: FlaskClient, accept: str, suffix: str, parser: str
 ) -> None:

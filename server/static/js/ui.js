@@ -34,6 +34,18 @@
     });
     tabs[example.name] = tab;
   });
+  // Our IRIs in result tables open this server's page for them, not the public IRI.
+  host.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var href = link.getAttribute("href");
+    Object.keys(config.local).forEach(function (prefix) {
+      if (href.indexOf(prefix) === 0) {
+        event.preventDefault();
+        window.location.href = config.local[prefix] + href.slice(prefix.length);
+      }
+    });
+  });
   window.vnkgYasgui = yasgui;
   window.vnkgExampleTabs = tabs;
 })();

@@ -1,0 +1,130 @@
+"""The query UI at `/`: vendored YASGUI, example queries, no external resources."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from vnkg.graph.vocab import PREFIXES
+from vnkg.server import ui
+
+ROOT = Path(__file__).resolve().parents[1]
+VENDORED = ROOT / "server" / "static" / "yasgui"
+
+
+class Resources(HTMLParser):
+    """Collects the URLs a page loads (scripts, stylesheets, images) and its JSON config."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.config = ""
+        self._in_config = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and values.get("src"):
+            self.urls.append(values["src"] or "")
+        if tag == "link" and values.get("rel") in (
+            "stylesheet",
+            "icon",
+            "preload",
+            "modulepreload",
+        ):
+            self.urls.append(values.get("href") or "")
+        if tag in ("img", "iframe") and values.get("src"):
+            self.urls.append(values["src"] or "")
+        self._in_config = tag == "script" and values.get("id") == "vnkg-ui-config"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_config:
+            self.config += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_config = False
+
+
+@pytest.fixture
+def page(web_client: FlaskClient) -> Resources:
+    response = web_client.get("/", headers={"Accept": "text/html"})
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    parser = Resources()
+    parser.feed(response.get_data(as_text=True))
+    return parser
+
+
+def test_ui_loads_only_local_resources(page: Resources, web_client: FlaskClient) -> None:
+    assert "/static/yasgui/yasgui.min.js" in page.urls
+    assert "/static/yasgui/yasgui.min.css" in page.urls
+    for url in page.urls:
+        assert not re.match(r"^(https?:)?//", url), url
+        with web_client.get(url) as response:
+            assert response.status_code == 200, url
+
+
+def test_ui_config_has_endpoint_prefixes_and_every_example(page: Resources) -> None:
+    config = json.loads(page.config)
+    assert config["endpoint"] == "/sparql"
+    assert config["prefixes"] == PREFIXES
+    assert config["defaultQuery"].startswith("PREFIX vnkg: <https://w3id.org/vnkg/def/>\n")
+    names = [e.name for e in ui.examples()]
+    assert [e["name"] for e in config["examples"]] == names
+    assert all(e["query"].strip() for e in config["examples"])
+
+
+def test_ui_lists_the_example_queries_as_html(web_client: FlaskClient) -> None:
+    page = web_client.get("/").get_data(as_text=True)
+    for example in ui.examples():
+        assert f'id="example-{example.name}"' in page
+        assert f"<strong>{example.title}</strong>" in page.replace("&#39;", "'")
+
+
+def test_browser_sparql_without_query_goes_to_the_ui(web_client: FlaskClient) -> None:
+    response = web_client.get("/sparql", headers={"Accept": "text/html"})
+    assert response.status_code in (301, 302, 303)
+    assert response.headers["Location"].endswith("/")
+
+
+def test_parse_example_reads_the_header_comments() -> None:
+    text = "# title: Poverty rate\n# question: What was it?\n#   other: x\nSELECT * {}\n# title: not me\n"
+    assert ui.parse_example("poverty-rate.rq", text) == ui.Example(
+        name="poverty-rate", title="Poverty rate", question="What was it?", query=text
+    )
+
+
+def test_parse_example_without_header_titles_from_the_file_name() -> None:
+    example = ui.parse_example("units_of-a-province.rq", "SELECT * {}")
+    assert (example.title, example.question) == ("Units of a province", "")
+
+
+def test_examples_are_read_at_request_time_sorted(tmp_path: Path) -> None:
+    (tmp_path / "b.rq").write_text("# title: B\nASK {}\n", encoding="utf-8")
+    (tmp_path / "a.rq").write_text("# title: A\nASK {}\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not a query", encoding="utf-8")
+    assert [e.title for e in ui.examples(tmp_path)] == ["A", "B"]
+    assert ui.examples(tmp_path / "missing") == []
+
+
+def test_prefix_block() -> None:
+    assert ui.prefix_block({"ex": "http://example.org/"}) == "PREFIX ex: <http://example.org/>\n"
+
+
+def test_vendored_yasgui_matches_its_checksums() -> None:
+    sums = (VENDORED / "SHA256SUMS").read_text().splitlines()
+    assert len(sums) == 5
+    for line in sums:
+        digest, name = line.split(maxsplit=1)
+        assert hashlib.sha256((VENDORED / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_vendored_version_is_the_one_the_script_pins() -> None:
+    version = re.search(r"^version: (\S+)$", (VENDORED / "VERSION").read_text(), re.M)
+    script = (ROOT / "scripts" / "vendor-yasgui.sh").read_text()
+    assert version is not None
+    assert f'YASGUI_VERSION="${{1:-{version[1]}}}"' in script
+    assert "MIT" in (VENDORED / "LICENSE.txt").read_text()
