@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -31,12 +32,12 @@ class Draft:
     point: Point | None
     qualifiers: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         """The name without its type word: 'Mai Sơn' for 'Huyện Mai Sơn'."""
         return split_type(self.full_name, [self.type_name])[1] if self.type_name else self.full_name
 
-    @property
+    @functools.cached_property
     def parts(self) -> tuple[str, ...]:
         """Name, then what qualifies homonyms: ancestors' names, type word, GSO code."""
         parts = (self.name, *self.qualifiers, self.type_name, self.code or "")

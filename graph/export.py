@@ -52,11 +52,8 @@ def sorted_quads(store: GraphStore) -> list[Quad]:
 
 def sorted_lines(store: GraphStore, fmt: ExportFormat) -> list[bytes]:
     """N-Triples or N-Quads lines of the store, distinct and in byte order."""
-    if fmt.is_dataset:
-        lines = {serialize([quad], format=fmt.rdf_format) for quad in store.quads()}
-    else:
-        lines = {serialize([t], format=fmt.rdf_format) for t in union_triples(store)}
-    return sorted(lines)
+    items: list[Quad] | list[Triple] = list(store.quads()) if fmt.is_dataset else union_triples(store)
+    return sorted(set(serialize(items, format=fmt.rdf_format).splitlines(keepends=True)))
 
 
 def export(store: GraphStore, fmt: ExportFormat, output: IO[bytes]) -> None:

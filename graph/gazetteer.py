@@ -121,10 +121,11 @@ def iso_codes(names: Sequence[str]) -> dict[str, str]:
     ('Thừa Thiên-Huế' for Huế); a name matching several subdivisions gets none.
     """
     subdivisions = pycountry.subdivisions.get(country_code=COUNTRY_ISO) or []  # type: ignore[no-untyped-call]
+    folded = [(fold(s.name), s.code) for s in subdivisions]
     result = {}
     for name in names:
-        exact = [s.code for s in subdivisions if fold(s.name) == fold(name)]
-        suffix = [s.code for s in subdivisions if fold(s.name).endswith(" " + fold(name))]
+        exact = [code for iso_name, code in folded if iso_name == fold(name)]
+        suffix = [code for iso_name, code in folded if iso_name.endswith(" " + fold(name))]
         match = exact or suffix
         if len(match) == 1:
             result[name] = match[0]

@@ -15,15 +15,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import files
 
-import pycountry
 from pyoxigraph import Literal, NamedNode, Quad
 
+from .emit import place_triples
 from .errors import Problem
 from .gazetteer import Gazetteer, Unit, UnitId, load
 from .iris import Iris, strip_diacritics
+from .minter import Minter
 from .records import Annotations
 from .resolve import Resolution, Status, resolve
-from .vocab import DCTERMS, FOAF, GEO, RDF, RDFS, SCHEMA, SKOS, UNIT, VNKG, VOID, XSD
+from .vocab import DCTERMS, FOAF, GEO, RDF, RDFS, SCHEMA, SKOS, VNKG, VOID, XSD
 
 Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 VALID_UNTIL = Literal("2025-06-30", datatype=XSD.date)
@@ -93,11 +94,6 @@ def external_unit(row: ExternalId, gazetteer: Gazetteer) -> UnitId:
     return found[0]
 
 
-def entity_iri(kind: str, slug: str, iris: Iris) -> NamedNode:
-    """Gazetteer units are `{base}id/{kind}/{slug}`; currencies are units of the ontology."""
-    return UNIT[slug] if kind == "currency" else iris.mint(kind, slug)
-
-
 def unit_triples(unit: Unit, gazetteer: Gazetteer, iris: Iris) -> Iterator[Triple]:
     """Types, labels, codes, containment, geometry and validity of one unit."""
     node = iris.mint(unit.id.kind, unit.id.slug)
@@ -147,27 +143,13 @@ def article_units(resolutions: Iterable[Resolution], gazetteer: Gazetteer) -> li
 def exact_matches(
     gazetteer: Gazetteer, present: set[UnitId], iris: Iris
 ) -> Iterator[tuple[Target, Triple]]:
-    """skos:exactMatch of every described unit (and currency) with a verified identifier."""
+    """skos:exactMatch of every described unit that has a verified identifier."""
     for row in external_ids():
-        if row.kind == "currency":
-            node = entity_iri(row.kind, row.name, iris)
-        else:
-            unit = external_unit(row, gazetteer)
-            if unit not in present:
-                continue
-            node = entity_iri(unit.kind, unit.slug, iris)
-        for target, external in row.links():
-            yield target, (node, SKOS.exactMatch, external)
-
-
-def currency_codes() -> Iterator[Triple]:
-    """ISO 4217 codes (from pycountry) of the currency units of the data file."""
-    for row in external_ids():
-        if row.kind == "currency":
-            currency = pycountry.currencies.get(alpha_3=row.name.upper())
-            if currency is not None:
-                code = Literal(currency.alpha_3, datatype=VNKG.iso4217Code)
-                yield UNIT[row.name], SKOS.notation, code
+        unit = external_unit(row, gazetteer)
+        if unit in present:
+            node = iris.mint(unit.kind, unit.slug)
+            for target, external in row.links():
+                yield target, (node, SKOS.exactMatch, external)
 
 
 def linkset_triples(target: Target, count: int, iris: Iris) -> Iterator[Triple]:
@@ -189,6 +171,15 @@ def linkset_triples(target: Target, count: int, iris: Iris) -> Iterator[Triple]:
     yield other, VOID.uriSpace, Literal(target.uri_space)
 
 
+def place_statements(annotations: Annotations, iris: Iris) -> set[Triple]:
+    """What the reference graph says of the places; the gazetteer does not repeat it.
+
+    Queries see the union of the graphs, where a triple stated in two graphs counts twice.
+    """
+    mint = Minter.for_annotations(annotations, iris)
+    return {triple for place in annotations.places for triple in place_triples(place, mint)}
+
+
 def link_quads(annotations: Annotations, iris: Iris, *, gazetteer: bool = True) -> Iterator[Quad]:
     """All quads of the linking layer (gazetteer graph when on, links graph always)."""
     gaz = load()
@@ -197,13 +188,13 @@ def link_quads(annotations: Annotations, iris: Iris, *, gazetteer: bool = True) 
         units, graph = list(gaz.units), iris.graph("gazetteer")
     else:
         units, graph = article_units(resolve(annotations.places, gaz).values(), gaz), links
+    stated = place_statements(annotations, iris)
     for unit in units:
         for s, p, o in unit_triples(gaz.units[unit], gaz, iris):
-            yield Quad(s, p, o, graph)
+            if (s, p, o) not in stated:
+                yield Quad(s, p, o, graph)
     matches = list(exact_matches(gaz, set(units), iris))
     for _, (s, p, o) in matches:
-        yield Quad(s, p, o, links)
-    for s, p, o in currency_codes():
         yield Quad(s, p, o, links)
     for target in (WIKIDATA, GEONAMES):
         count = sum(1 for t, _ in matches if t is target)
@@ -253,7 +244,7 @@ def link_report(annotations: Annotations) -> LinkReport:
     """Resolve the annotation places and count their links, per kind and target."""
     gaz = load()
     resolutions = tuple(resolve(annotations.places, gaz).values())
-    with_ids = {external_unit(r, gaz): r for r in external_ids() if r.kind != "currency"}
+    with_ids = {external_unit(r, gaz): r for r in external_ids()}
     counts: dict[str, dict[str, int]] = {}
     for res in resolutions:
         kind = counts.setdefault(res.place.kind.value, {"places": 0})
@@ -271,11 +262,4 @@ def link_report(annotations: Annotations) -> LinkReport:
             ("replaced 2025", unit.id in gaz.successors),
         ):
             kind[target] = kind.get(target, 0) + int(hit)
-    currencies = [r for r in external_ids() if r.kind == "currency"]
-    if currencies:
-        counts["currency"] = {
-            "units": len(currencies),
-            "ISO 4217": sum(1 for _ in currency_codes()),
-            WIKIDATA.name: sum(1 for r in currencies if r.wikidata),
-        }
     return LinkReport(resolutions, counts)

@@ -8,6 +8,7 @@ their communes: the codes of post-reform units come from it, matched by province
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from vietnamadminunits.converter import converter_2025  # type: ignore[import-un
 
 from .iris import strip_diacritics
 
+NON_WORD = re.compile(r"[\W_]+")
 NewKey = tuple[str, str]  # (new province key, new commune key) in the converter's data
 Point = tuple[float, float]  # (longitude, latitude)
 
@@ -39,7 +41,7 @@ class NewUnit:
 def fold(text: str) -> str:
     """Case-, diacritics- and spacing-insensitive form of a name."""
     plain = strip_diacritics(unicodedata.normalize("NFC", text)).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+    return NON_WORD.sub(" ", plain).strip()
 
 
 def point(lon: float | None, lat: float | None) -> Point | None:

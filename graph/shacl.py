@@ -53,6 +53,9 @@ def validate(
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage) or "constraint violated"
+        value = report.value(result, SH.value)
+        if value is not None:
+            message = f"{message} (value {value.n3(report.namespace_manager)})"
         where = locations.get(str(focus)) or _owner(str(focus), locations) or Location("<graph>")
         shown_path = f" {path.n3(report.namespace_manager)}" if path is not None else ""
         problems.append(Problem(where, f"SHACL: <{focus}>{shown_path}: {message}"))

@@ -10,7 +10,7 @@ from vnkg.graph.cli import main
 
 
 def test_build_then_query_json_csv(seeds_dir: Path, runner: CliRunner) -> None:
-    built = runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st"])
+    built = runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st", "--no-gazetteer"])
     assert built.exit_code == 0, built.output
     q = "SELECT ?v WHERE { <https://w3id.org/vnkg/id/observation/t001-poverty-2021> <http://purl.org/linked-data/sdmx/2009/measure#obsValue> ?v }"
     result = runner.invoke(main, ["query", "--store", "st", q])
@@ -22,7 +22,7 @@ def test_build_then_query_json_csv(seeds_dir: Path, runner: CliRunner) -> None:
 
 
 def test_query_from_file_and_construct(seeds_dir: Path, runner: CliRunner) -> None:
-    runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st"])
+    runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st", "--no-gazetteer"])
     Path("q.rq").write_text(
         "CONSTRUCT { ?s a ?c } WHERE { ?s a <https://w3id.org/vnkg/def/Province> ; a ?c }"
     )
@@ -35,7 +35,7 @@ def test_query_from_file_and_construct(seeds_dir: Path, runner: CliRunner) -> No
 
 
 def test_query_errors_are_one_line(seeds_dir: Path, runner: CliRunner) -> None:
-    runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st"])
+    runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st", "--no-gazetteer"])
     bad = runner.invoke(main, ["query", "--store", "st", "SELECT * WHERE { ?s ?p }"])
     assert bad.exit_code == 1
     assert bad.stderr.startswith("Error: query: error at 1:")
@@ -49,16 +49,16 @@ def test_query_errors_are_one_line(seeds_dir: Path, runner: CliRunner) -> None:
 
 
 def test_export_to_file(seeds_dir: Path, runner: CliRunner) -> None:
-    runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st"])
+    runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st", "--no-gazetteer"])
     result = runner.invoke(main, ["export", "--store", "st", "--format", "nq", "-o", "out.nq"])
     assert result.exit_code == 0
     assert "<https://w3id.org/vnkg/graph/source/t001>" in Path("out.nq").read_text()
 
 
 def test_failed_build_keeps_old_store(seeds_dir: Path, runner: CliRunner) -> None:
-    assert runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st"]).exit_code == 0
+    assert runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st", "--no-gazetteer"]).exit_code == 0
     (seeds_dir / "sources" / "t002.yaml").write_text("source: [broken\n")
-    failed = runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st"])
+    failed = runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st", "--no-gazetteer"])
     assert failed.exit_code == 1
     assert "seeds/sources/t002.yaml:2:1: YAML syntax" in failed.stderr
     still = runner.invoke(
@@ -78,3 +78,22 @@ def test_failed_build_keeps_old_store(seeds_dir: Path, runner: CliRunner) -> Non
 def test_usage_errors_exit_2(runner: CliRunner) -> None:
     assert runner.invoke(main, ["export", "--format", "xml"]).exit_code == 2
     assert runner.invoke(main, ["frobnicate"]).exit_code == 2
+
+
+def test_validate_reports_shacl_violation_at_the_yaml_line(seeds_dir: Path, runner: CliRunner) -> None:
+    source = seeds_dir / "sources" / "t001.yaml"
+    text = source.read_text()
+    source.write_text(text.replace("value: 12.2\n    unit: percent", "value: 12.2\n    unit: vnd", 1))
+    result = runner.invoke(main, ["validate", "--seeds", "seeds"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "seeds/sources/t001.yaml:11:5: SHACL: <https://w3id.org/vnkg/id/observation/t001-poverty-2021>: "
+        "the unit (sdmx-attribute:unitMeasure) differs from the unit of its indicator (vnkg:unit) "
+        "(value vunit:vnd)"
+    )
+
+
+def test_validate_passes_on_bundled_seeds(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "SHACL conforms" in result.stdout
