@@ -94,30 +94,50 @@ def external_unit(row: ExternalId, gazetteer: Gazetteer) -> UnitId:
     return found[0]
 
 
+class P:
+    """The predicates written per unit, built once: each `Namespace` access makes a NamedNode."""
+
+    type = RDF.type
+    pref_label = SKOS.prefLabel
+    label = RDFS.label
+    alt_label = SKOS.altLabel
+    notation = SKOS.notation
+    part_of = VNKG.partOf
+    has_geometry = GEO.hasGeometry
+    as_wkt = GEO.asWKT
+    approximate = VNKG.approximate
+    valid_from = VNKG.validFrom
+    valid_until = VNKG.validUntil
+    replaced_by = DCTERMS.isReplacedBy
+    gso = VNKG.gsoCode
+    geometry = GEO.Geometry
+    wkt = GEO.wktLiteral
+
+
 def unit_triples(unit: Unit, gazetteer: Gazetteer, iris: Iris) -> Iterator[Triple]:
     """Types, labels, codes, containment, geometry and validity of one unit."""
     node = iris.mint(unit.id.kind, unit.id.slug)
     for cls in CLASSES[unit.id.kind.removesuffix("-2025")]:
-        yield node, RDF.type, cls
-    yield node, SKOS.prefLabel, Literal(unit.name, language="vi")
-    yield node, RDFS.label, Literal(unit.name, language="vi")
+        yield node, P.type, cls
+    yield node, P.pref_label, Literal(unit.name, language="vi")
+    yield node, P.label, Literal(unit.name, language="vi")
     if unit.type_name:
-        yield node, SKOS.altLabel, Literal(f"{unit.type_name} {unit.name}", language="vi")
+        yield node, P.alt_label, Literal(f"{unit.type_name} {unit.name}", language="vi")
     if strip_diacritics(unit.name) != unit.name:
-        yield node, SKOS.altLabel, Literal(strip_diacritics(unit.name))
+        yield node, P.alt_label, Literal(strip_diacritics(unit.name))
     if unit.code:
-        yield node, SKOS.notation, Literal(unit.code, datatype=VNKG.gsoCode)
+        yield node, P.notation, Literal(unit.code, datatype=P.gso)
     if unit.iso:
-        yield node, SKOS.notation, Literal(unit.iso, datatype=CODE_TYPES[unit.id.kind])
+        yield node, P.notation, Literal(unit.iso, datatype=CODE_TYPES[unit.id.kind])
     for parent in unit.part_of:
-        yield node, VNKG.partOf, iris.mint(parent.kind, parent.slug)
+        yield node, P.part_of, iris.mint(parent.kind, parent.slug)
     yield from geometry_triples(node, unit)
     if unit.new:
-        yield node, VNKG.validFrom, VALID_FROM
+        yield node, P.valid_from, VALID_FROM
     for successor in gazetteer.successors.get(unit.id, ()):
-        yield node, DCTERMS.isReplacedBy, iris.mint(successor.kind, successor.slug)
+        yield node, P.replaced_by, iris.mint(successor.kind, successor.slug)
     if unit.id in gazetteer.successors:
-        yield node, VNKG.validUntil, VALID_UNTIL
+        yield node, P.valid_until, VALID_UNTIL
 
 
 def geometry_triples(node: NamedNode, unit: Unit) -> Iterator[Triple]:
@@ -126,10 +146,10 @@ def geometry_triples(node: NamedNode, unit: Unit) -> Iterator[Triple]:
         return
     geometry = NamedNode(f"{node.value}#geometry")
     lon, lat = unit.point
-    yield node, GEO.hasGeometry, geometry
-    yield geometry, RDF.type, GEO.Geometry
-    yield geometry, GEO.asWKT, Literal(f"POINT({lon} {lat})", datatype=GEO.wktLiteral)
-    yield geometry, VNKG.approximate, TRUE
+    yield node, P.has_geometry, geometry
+    yield geometry, P.type, P.geometry
+    yield geometry, P.as_wkt, Literal(f"POINT({lon} {lat})", datatype=P.wkt)
+    yield geometry, P.approximate, TRUE
 
 
 def article_units(resolutions: Iterable[Resolution], gazetteer: Gazetteer) -> list[UnitId]:

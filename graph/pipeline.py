@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad
 
-from . import resources, shacl, store
+from . import dataset, resources, shacl, store
 from .checks import check
 from .emit import emit
 from .errors import Problem, ProblemsError
@@ -74,4 +74,5 @@ def build(
 ) -> Path:
     """Validate, then build the store atomically; return the new build directory."""
     loaded = validate(seeds_dir, iris) if shapes else load(seeds_dir, iris)
-    return store.build(dataset_quads(loaded, gazetteer=gazetteer), Path(store_path))
+    quads = dataset_quads(loaded, gazetteer=gazetteer)
+    return store.build(quads, Path(store_path), finish=lambda built: dataset.describe(built, iris))

@@ -13,7 +13,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -44,10 +44,16 @@ def exists(store_path: Path) -> bool:
     return (Path(store_path) / COMPLETE).is_file()
 
 
-def build(quads: Iterable[Quad], store_path: Path) -> Path:
+def build(
+    quads: Iterable[Quad],
+    store_path: Path,
+    *,
+    finish: Callable[[GraphStore], Iterable[Quad]] | None = None,
+) -> Path:
     """Bulk-load `quads` into a new build and swap it in; return the build directory.
 
-    If `quads` raises, the new directory is removed and the live store is untouched.
+    `finish` sees the loaded store and returns quads to add (e.g. the dataset description).
+    If anything raises, the new directory is removed and the live store is untouched.
     """
     store_path = Path(store_path)
     _check_replaceable(store_path)
@@ -57,6 +63,8 @@ def build(quads: Iterable[Quad], store_path: Path) -> Path:
     try:
         store = Store(str(target))
         store.bulk_extend(quads)
+        if finish is not None:
+            store.extend(list(finish(GraphStore(store))))
         store.flush()
         store.optimize()
         del store

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, redirect, request, url_for
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Triple, Variable
+from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, Variable
+from vnkg.graph import dataset
+from vnkg.graph.dataset import dataset_iri
 from vnkg.graph.iris import Iris
 from vnkg.graph.store import GraphStore
-from vnkg.graph.vocab import DCAT, DCTERMS, ELI, PREFIXES, QB, RDF, RDFS, SD, VNKG, VOID, XSD
+from vnkg.graph.vocab import DCAT, DCTERMS, RDF, RDFS, SD, VOID
 
 from .negotiate import GRAPHS, RESULTS, Format, prefers_html
 from .responses import graph_response
@@ -22,19 +24,7 @@ bp = Blueprint("description", __name__)
 
 DUMPS = ("nq", "ttl", "jsonld", "nt", "trig")
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
-TOTALS = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
-  (COUNT(DISTINCT ?o) AS ?objects) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"""
-ENTITIES = """SELECT ?space (COUNT(DISTINCT ?s) AS ?entities)
-  WHERE { ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?space)) } GROUP BY ?space"""
-CLASSES = """SELECT ?class (COUNT(DISTINCT ?s) AS ?entities)
-  WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"""
-PROPERTIES = """SELECT ?property (COUNT(*) AS ?triples)
-  WHERE { SELECT DISTINCT ?s ?property ?o WHERE { ?s ?property ?o } }
-  GROUP BY ?property ORDER BY ?property"""
-EXAMPLE = "SELECT ?p ?o ?x WHERE { ?x ?p ?o FILTER(isIRI(?x)) } ORDER BY ?x LIMIT 1"
 STORED = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-# (predicate, object) of the example resources: a province, a decree, an observation.
-EXAMPLES = ((RDF.type, VNKG.Province), (ELI.type_document, VNKG.Decree), (RDF.type, QB.Observation))
 
 
 @dataclass(frozen=True)
@@ -79,34 +69,14 @@ def service_triples(links: Links, dataset: NamedNode, graphs: list[NamedNode]) -
 
 
 def statistics(store: GraphStore, iris: Iris) -> list[Triple]:
-    """VoID statistics, example resources and the stored dataset description, by SPARQL."""
-    dataset = dataset_iri(iris)
-    space = Literal(f"{iris.base}id/")
-    (n_triples, subjects, objects), *_ = _rows(store, TOTALS)
-    entities = [n for _, n in _rows(store, ENTITIES, {Variable("space"): space})]
-    triples = [
-        Triple(dataset, VOID.triples, n_triples),
-        Triple(dataset, VOID.distinctSubjects, subjects),
-        Triple(dataset, VOID.distinctObjects, objects),
-        Triple(dataset, VOID.entities, entities[0] if entities else _count(0)),
-        Triple(dataset, VOID.uriSpace, space),
-    ]
-    classes, properties = _rows(store, CLASSES), _rows(store, PROPERTIES)
-    triples += _partitions(dataset, (VOID.classPartition, VOID["class"], VOID.entities), classes)
-    triples += _partitions(
-        dataset, (VOID.propertyPartition, VOID.property, VOID.triples), properties
-    )
-    triples.append(Triple(dataset, VOID.classes, _count(len(classes))))
-    triples.append(Triple(dataset, VOID.properties, _count(len(properties))))
-    used = [term for term, _ in classes + properties]
-    triples += [Triple(dataset, VOID.vocabulary, NamedNode(ns)) for ns in vocabularies(used)]
-    for predicate, value in EXAMPLES:
-        bound = {Variable("p"): predicate, Variable("o"): value}
-        triples += [
-            Triple(dataset, VOID.exampleResource, x) for *_, x in _rows(store, EXAMPLE, bound)
-        ]
-    stored = store.query(STORED, substitutions={Variable("g"): iris.graph("dataset")})
-    return triples + list(stored)  # type: ignore[arg-type]
+    """The description stored by `vnkg build` in graph/dataset, or computed now if absent."""
+    stored: list[Triple] = list(
+        store.query(STORED, substitutions={Variable("g"): iris.graph("dataset")})
+    )  # type: ignore[arg-type]
+    if any(t.predicate == VOID.triples and t.subject == dataset_iri(iris) for t in stored):
+        return stored
+    computed = [Triple(*triple) for triple in dataset.statistics(store, iris)]
+    return computed + stored
 
 
 def access_triples(links: Links, dataset: NamedNode, license_iri: str) -> list[Triple]:
@@ -135,21 +105,9 @@ def access_triples(links: Links, dataset: NamedNode, license_iri: str) -> list[T
     return triples
 
 
-def vocabularies(terms: list[NamedNode]) -> list[str]:
-    """The known vocabulary namespaces (longest match) that `terms` come from, sorted."""
-    spaces = sorted(PREFIXES.values(), key=len, reverse=True)
-    found = {next((ns for ns in spaces if t.value.startswith(ns)), None) for t in terms}
-    return sorted(ns for ns in found if ns)
-
-
 def by_subject(triples: list[Triple]) -> list[Triple]:
     """Triples grouped by subject, named subjects first, so Turtle writes each subject once."""
     return sorted(triples, key=lambda t: (isinstance(t.subject, BlankNode), str(t.subject)))
-
-
-def dataset_iri(iris: Iris) -> NamedNode:
-    """The IRI of the whole dataset (`id/dataset/vnkg`)."""
-    return iris.mint("dataset", "vnkg")
 
 
 def current_links() -> Links:
@@ -186,33 +144,3 @@ def void() -> Response:
     dataset = dataset_iri(state.iris)
     access = access_triples(links, dataset, current_app.config["LICENSE"])
     return graph_response(by_subject([*stats, *access]))
-
-
-def _rows(
-    store: GraphStore, query: str, substitutions: dict[Variable, object] | None = None
-) -> list:
-    """The solutions of a SELECT as tuples, in projection order."""
-    solutions = store.query(query, substitutions=substitutions)
-    if not isinstance(solutions, QuerySolutions):
-        raise TypeError("a SELECT query was expected")
-    return [tuple(row[v] for v in solutions.variables) for row in solutions]
-
-
-def _count(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.integer)
-
-
-def _partitions(
-    dataset: NamedNode, predicates: tuple[NamedNode, NamedNode, NamedNode], rows: list
-) -> list[Triple]:
-    """`dataset link [ key term ; measure count ]` for each (term, count) row."""
-    link, key, measure = predicates
-    triples: list[Triple] = []
-    for term, count in rows:
-        node = BlankNode()
-        triples += [
-            Triple(dataset, link, node),
-            Triple(node, key, term),
-            Triple(node, measure, count),
-        ]
-    return triples

@@ -296,6 +296,16 @@ BROKEN = {
             "vnkg:maxValue is given exactly when the qualifier is vnkg:Range",
         },
     ),
+    "observation/unit": (
+        """observation:unit a qb:Observation ; qb:dataSet dataset:observations ;
+        sdmx-dimension:refArea province:lang-son ; sdmx-dimension:refPeriod period:2021-2025 ;
+        vnkg:indicator ind:poverty-rate ; sdmx-measure:obsValue 3.0 ;
+        sdmx-attribute:unitMeasure vunit:household ; vnkg:status vnkg:Achieved ;
+        vnkg:qualifier vnkg:Exact ; prov:wasDerivedFrom source:t001 .""",
+        {
+            "the unit (sdmx-attribute:unitMeasure) differs from the unit of its indicator (vnkg:unit)"
+        },
+    ),
     "source/bad": (
         """source:bad a schema:NewsArticle ; dcterms:title "T"@en ; dcterms:publisher "P" ;
         dcterms:language "en"^^xsd:language ; vnkg:sourceFile "bad.txt" .""",

@@ -1,0 +1,150 @@
+"""The VoID + DCAT description of a built dataset, computed from the store by SPARQL.
+
+Written into the `graph/dataset` named graph at build time (so exports carry it) and served at
+`/.well-known/void`. Partitions use hash IRIs, not blank nodes, so exports stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Variable
+
+from .iris import Iris
+from .store import GraphStore
+from .vocab import DCAT, DCTERMS, ELI, PREFIXES, QB, RDF, VNKG, VOID, XSD
+
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+TOTALS = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
+  WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"""
+ENTITIES = """SELECT ?space (COUNT(DISTINCT ?s) AS ?entities)
+  WHERE { ?s ?p ?o FILTER (isIRI(?s) && STRSTARTS(STR(?s), ?space)) } GROUP BY ?space"""
+CLASSES = (
+    "SELECT ?term (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?term } GROUP BY ?term ORDER BY ?term"
+)
+PROPERTIES = """SELECT ?term (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?term ?o WHERE { ?s ?term ?o } }
+  GROUP BY ?term ORDER BY ?term"""
+GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+EXAMPLE = "SELECT ?x ?p ?o WHERE { ?x ?p ?o FILTER (isIRI(?x)) } ORDER BY ?x LIMIT 1"
+# (predicate, object) of the example resources: a province, a decree, an observation.
+EXAMPLES = ((RDF.type, VNKG.Province), (ELI.type_document, VNKG.Decree), (RDF.type, QB.Observation))
+
+
+def dataset_iri(iris: Iris) -> NamedNode:
+    """The IRI of the whole dataset (`id/dataset/vnkg`)."""
+    return iris.mint("dataset", "vnkg")
+
+
+def rows(store: GraphStore, query: str, bound: dict[Variable, object] | None = None) -> list[tuple]:
+    """The solutions of a SELECT as tuples, in projection order."""
+    solutions = store.query(query, substitutions=bound)
+    if not isinstance(solutions, QuerySolutions):
+        raise TypeError("a SELECT query was expected")
+    return [tuple(row[v] for v in solutions.variables) for row in solutions]
+
+
+def count(value: int) -> Literal:
+    """An xsd:integer."""
+    return Literal(str(value), datatype=XSD.integer)
+
+
+def vocabularies(terms: list[NamedNode]) -> list[str]:
+    """The known vocabulary namespaces (longest match) that `terms` come from, sorted."""
+    spaces = sorted(PREFIXES.values(), key=len, reverse=True)
+    found = {next((ns for ns in spaces if t.value.startswith(ns)), None) for t in terms}
+    return sorted(ns for ns in found if ns)
+
+
+def describe(store: GraphStore, iris: Iris) -> list[Quad]:
+    """The dataset description of everything in `store`, in the `graph/dataset` graph."""
+    graph = iris.graph("dataset")
+    triples = [*_about(dataset_iri(iris)), *statistics(store, iris)]
+    return [Quad(s, p, o, graph) for s, p, o in triples]
+
+
+def statistics(store: GraphStore, iris: Iris) -> list[tuple]:
+    """VoID statistics of `store`: sizes, partitions, vocabularies, examples, subsets."""
+    dataset = dataset_iri(iris)
+    triples = _totals(store, iris, dataset)
+    classes, properties = rows(store, CLASSES), rows(store, PROPERTIES)
+    triples += _partitions(
+        dataset, "class", (VOID.classPartition, VOID["class"], VOID.entities), classes
+    )
+    triples += _partitions(
+        dataset, "property", (VOID.propertyPartition, VOID.property, VOID.triples), properties
+    )
+    triples += [
+        (dataset, VOID.classes, count(len(classes))),
+        (dataset, VOID.properties, count(len(properties))),
+    ]
+    used = [term for term, _ in classes + properties]
+    triples += [(dataset, VOID.vocabulary, NamedNode(ns)) for ns in vocabularies(used)]
+    for predicate, value in EXAMPLES:
+        bound = {Variable("p"): predicate, Variable("o"): value}
+        triples += [(dataset, VOID.exampleResource, x) for x, *_ in rows(store, EXAMPLE, bound)]
+    return triples + _subsets(store, dataset)
+
+
+def _about(dataset: NamedNode) -> list[tuple]:
+    return [
+        (dataset, RDF.type, VOID.Dataset),
+        (dataset, RDF.type, DCAT.Dataset),
+        (
+            dataset,
+            DCTERMS.title,
+            Literal("vnkg: social protection in Vietnam's provinces", language="en"),
+        ),
+        (
+            dataset,
+            DCTERMS.description,
+            Literal(
+                "Curated, provenance-tracked facts on poverty reduction and social protection policy "
+                "in Vietnam's provinces, from news articles; one named graph per source.",
+                language="en",
+            ),
+        ),
+        (dataset, DCTERMS.license, NamedNode(LICENSE)),
+        (dataset, DCTERMS.creator, Literal("vnkg contributors")),
+    ]
+
+
+def _totals(store: GraphStore, iris: Iris, dataset: NamedNode) -> list[tuple]:
+    (triples, subjects, objects), *_ = rows(store, TOTALS)
+    space = Literal(f"{iris.base}id/")
+    found = rows(store, ENTITIES, {Variable("space"): space})
+    entities = found[0][1] if found else count(0)
+    return [
+        (dataset, VOID.triples, triples),
+        (dataset, VOID.distinctSubjects, subjects),
+        (dataset, VOID.distinctObjects, objects),
+        (dataset, VOID.entities, entities),
+        (dataset, VOID.uriSpace, space),
+    ]
+
+
+def _partitions(
+    dataset: NamedNode, kind: str, predicates: tuple, found: list[tuple]
+) -> list[tuple]:
+    """`dataset link <#kind-slug> . <#kind-slug> key term ; measure n` for each (term, n)."""
+    link, key, measure = predicates
+    triples: list[tuple] = []
+    for term, n in found:
+        digest = hashlib.sha1(term.value.encode()).hexdigest()[:12]
+        node = NamedNode(f"{dataset.value}#{kind}-{digest}")
+        triples += [(dataset, link, node), (node, key, term), (node, measure, n)]
+    return triples
+
+
+def _subsets(store: GraphStore, dataset: NamedNode) -> list[tuple]:
+    """Each named graph as a void:subset with its size (a source's graph cites the source)."""
+    triples: list[tuple] = []
+    for graph, n in rows(store, GRAPHS):
+        triples += [
+            (dataset, VOID.subset, graph),
+            (graph, RDF.type, VOID.Dataset),
+            (graph, VOID.triples, n),
+        ]
+        if "/graph/source/" in graph.value:
+            source = NamedNode(graph.value.replace("/graph/source/", "/id/source/"))
+            triples.append((graph, DCTERMS.source, source))
+    return triples
