@@ -20,7 +20,7 @@ from .terms import (
     org_type,
     xsd_date,
 )
-from .vocab import ELI, ORG, RDF, RDFS, SKOS, VNKG
+from .vocab import ELI, ORG, QB, RDF, RDFS, SKOS, VNKG
 
 
 def emit(annotations: Annotations, iris: Iris) -> Iterator[Quad]:
@@ -35,6 +35,8 @@ def emit(annotations: Annotations, iris: Iris) -> Iterator[Quad]:
         yield from in_graph(reference, programme_triples(programme, mint))
     for org in annotations.organisations:
         yield from in_graph(reference, organisation_triples(org, mint))
+    if annotations.observations:
+        yield from in_graph(reference, cube_triples(mint))
     yield from facts.emit_sources(annotations, mint)
 
 
@@ -118,3 +120,11 @@ def organisation_triples(org: Organisation, mint: Minter) -> Iterator[Triple]:
         yield node, predicate, obj
     yield from derived_from(node, org.sources, mint)
     yield from inferences(node, org, fields)
+
+
+def cube_triples(mint: Minter) -> Iterator[Triple]:
+    """The Data Cube data set every observation belongs to, with its structure."""
+    node = mint.iris.mint("dataset", "observations")
+    yield node, RDF.type, QB.DataSet
+    yield node, QB.structure, VNKG.dsd
+    yield node, RDFS.label, Literal("Observations reported by the source articles", language="en")
