@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pyoxigraph import Store
-
 from vnkg.graph import resources
 from vnkg.graph.cli import main
 
