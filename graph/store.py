@@ -59,12 +59,46 @@ def build(
     _check_replaceable(store_path)
     root = builds_dir(store_path)
     root.mkdir(parents=True, exist_ok=True)
+    target = _write(root, quads, finish=finish)
+    with _lock(root):
+        _swap(store_path, target)
+        _collect(root, keep=target)
+    return target
+
+
+def update(store_path: Path, sparql: str, *, base_iri: str | None = None) -> Path:
+    """Apply a SPARQL Update to a copy of the live build, swap the copy in; return it.
+
+    The live build is never written (readers keep it open). The builds lock is held from
+    the copy to the swap, so two updates cannot start from one build and lose a change.
+    """
+    store_path = Path(store_path)
+    root = builds_dir(store_path)
+    with _lock(root):
+        live = GraphStore.open(store_path)
+        target = _write(root, live.quads(), update=sparql, base_iri=base_iri)
+        _swap(store_path, target)
+        _collect(root, keep=target)
+    return target
+
+
+def _write(
+    root: Path,
+    quads: Iterable[Quad],
+    *,
+    finish: Callable[[GraphStore], Iterable[Quad]] | None = None,
+    update: str | None = None,
+    base_iri: str | None = None,
+) -> Path:
+    """A new complete build under `root`; if anything raises, nothing is left of it."""
     target = root / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
     try:
         store = Store(str(target))
         store.bulk_extend(quads)
         if finish is not None:
             store.extend(list(finish(GraphStore(store))))
+        if update is not None:
+            store.update(update, base_iri=base_iri)
         store.flush()
         store.optimize()
         del store
@@ -72,9 +106,6 @@ def build(
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
-    with _lock(root):
-        _swap(store_path, target)
-        _collect(root, keep=target)
     return target
 
 
@@ -98,21 +129,27 @@ def _swap(store_path: Path, target: Path) -> None:
 
 
 def _collect(root: Path, keep: Path) -> None:
-    """Remove old complete builds beyond KEEP_BUILDS and abandoned partial ones."""
+    """Remove old complete builds beyond KEEP_BUILDS and abandoned partial ones.
+
+    A build whose builder still runs is left alone even when complete: a concurrent
+    `vnkg build` may be about to swap it in.
+    """
     builds = sorted(p for p in root.iterdir() if p.is_dir())
     complete = [p for p in builds if (p / COMPLETE).is_file()]
     for old in complete[:-KEEP_BUILDS]:
-        if old != keep:
+        if old != keep and _abandoned(old, own=True):
             shutil.rmtree(old, ignore_errors=True)
     for partial in builds:
         if not (partial / COMPLETE).is_file() and _abandoned(partial):
             shutil.rmtree(partial, ignore_errors=True)
 
 
-def _abandoned(build_dir: Path) -> bool:
-    """A partial build whose process is gone (its name carries the builder's pid)."""
+def _abandoned(build_dir: Path, *, own: bool = False) -> bool:
+    """A build whose process is gone (its name carries the builder's pid); `own`: or us."""
     try:
         pid = int(build_dir.name.split("-")[1])
+        if own and pid == os.getpid():
+            return True
         os.kill(pid, 0)
     except (IndexError, ValueError, OverflowError, ProcessLookupError):
         return True

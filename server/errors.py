@@ -8,6 +8,7 @@ logged and answered with a 500 that carries no internals.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from flask import Flask, Response, current_app, request
 from werkzeug.datastructures import MIMEAccept
@@ -19,10 +20,20 @@ JSON_TYPES = ("application/json", "application/problem+json")
 class EndpointError(HTTPException):
     """An HTTP error with a machine-readable `reason` slug and a message for people."""
 
-    def __init__(self, code: int, reason: str, message: str) -> None:
+    def __init__(
+        self, code: int, reason: str, message: str, *, retry_after: int | None = None
+    ) -> None:
         super().__init__(description=message)
         self.code = code
         self.reason = reason
+        self.retry_after = retry_after
+
+    def get_headers(self, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        """The headers of the error, with Retry-After when the client should come back."""
+        headers = super().get_headers(*args, **kwargs)
+        if self.retry_after is not None:
+            headers.append(("Retry-After", str(self.retry_after)))
+        return headers
 
 
 def syntax_error(error: SyntaxError) -> EndpointError:

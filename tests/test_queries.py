@@ -116,3 +116,60 @@ def test_inferred_province_of_mai_son_has_a_reason(built_store: Path) -> None:
     rows = pick(run(built_store, "inferred-facts"), subject=f"{ID}district/mai-son")
     assert [r["value"] for r in rows] == [f"{ID}province/son-la"]
     assert rows[0]["reason"]
+
+
+def test_every_figure_of_source_000_is_in_the_graph(built_store: Path) -> None:
+    """Each observation of seeds/sources/000.yaml comes back with place, period, unit, status, qualifier."""
+    from vnkg.graph.parse import read_seeds
+
+    annotations, problems = read_seeds(resources.bundled_seeds())
+    assert not problems
+    expected = {
+        (
+            f"{ID}observation/{o.id}",
+            o.indicator,
+            o.period.text.replace("/", "–"),
+            o.value,
+            o.unit,
+            o.status.value,
+            o.qualifier.value,
+        )
+        for o in annotations.observations
+        if o.source == "s000" and o.period is not None
+    }
+    assert len(expected) >= 15
+    rows = pick(run(built_store, "facts-of-a-source"), source=f"{ID}source/s000")
+    found = {
+        (
+            r["fact"],
+            r["indicator"],
+            r["period"],
+            Decimal(r["value"]),
+            r["unit"],
+            r["status"],
+            r["qualifier"],
+        )
+        for r in rows
+    }
+    assert expected == found
+
+
+def test_approximate_value_keeps_its_qualifier(built_store: Path) -> None:
+    rows = pick(
+        run(built_store, "poverty-rate-by-province"),
+        province=f"{ID}province/lang-son",
+        period="2025",
+    )
+    assert [(Decimal(r["value"]), r["qualifier"], r["source"]) for r in rows] == [
+        (Decimal(3), "about", f"{ID}source/s002")
+    ]
+
+
+def test_inferred_place_of_a_caption_figure_is_flagged(built_store: Path) -> None:
+    rows = run(built_store, "inferred-facts")
+    houses = [
+        r for r in rows if r["subject"].endswith("/observation/s002-cb-houses-supported-2020-2025")
+    ]
+    place = [r for r in houses if r["property"].endswith("dimension#refArea")]
+    assert [r["value"] for r in place] == [f"{ID}province/cao-bang"]
+    assert "Cao Bằng" in place[0]["reason"]

@@ -1,0 +1,89 @@
+"""The one interface the server and the CLI use to read a graph, and how to pick one.
+
+Two implementations: `GraphStore` (graph/store.py, the embedded pyoxigraph store, default)
+and `RemoteStore` (graph/remote.py, any SPARQL 1.1 endpoint over HTTP). Both answer with
+pyoxigraph's result types, so everything downstream serialises them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Protocol
+
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+    Triple,
+    Variable,
+)
+
+SCHEME = "sparql+"
+
+
+class GraphResult(Protocol):
+    """The triples of a CONSTRUCT or DESCRIBE: pyoxigraph's `QueryTriples` or a remote answer."""
+
+    def __iter__(self) -> Iterator[Triple]: ...
+
+    def serialize(
+        self, output: IO[bytes] | None = None, format: RdfFormat | None = None
+    ) -> bytes | None: ...
+
+
+QueryResult = QuerySolutions | QueryBoolean | GraphResult
+
+
+class Backend(Protocol):
+    """A read-only RDF dataset that answers SPARQL; its default graph is the union of graphs."""
+
+    path: Path | None  # the build directory of a local store (a new one after a rebuild)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        base_iri: str | None = None,
+        default_graphs: list[NamedNode] | None = None,
+        named_graphs: list[NamedNode] | None = None,
+        substitutions: dict[Variable, object] | None = None,
+        union: bool = True,
+    ) -> QueryResult:
+        """Run a SPARQL query (SyntaxError when the query does not parse)."""
+        ...
+
+    def quads(
+        self,
+        subject: object | None = None,
+        predicate: NamedNode | None = None,
+        obj: object | None = None,
+        graph: NamedNode | DefaultGraph | None = None,
+    ) -> Iterator[Quad]:
+        """Quads matching a pattern (None is a wildcard)."""
+        ...
+
+    def named_graphs(self) -> list[NamedNode]:
+        """The named graphs, sorted."""
+        ...
+
+    def __len__(self) -> int: ...
+
+
+def is_remote(spec: str) -> bool:
+    """True for a backend spec naming a SPARQL endpoint: `sparql+http(s)://…`."""
+    return spec.startswith((SCHEME + "http://", SCHEME + "https://"))
+
+
+def open_backend(spec: str, *, graph_prefix: str | None = None) -> Backend:
+    """The backend a spec names: `sparql+URL` is a remote endpoint, anything else a store path."""
+    if is_remote(spec):
+        from .remote import RemoteStore
+
+        return RemoteStore.from_spec(spec, graph_prefix=graph_prefix)
+    from .store import GraphStore
+
+    return GraphStore.open(Path(spec))

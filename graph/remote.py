@@ -1,0 +1,200 @@
+"""`RemoteStore`: the `Backend` over any SPARQL 1.1 endpoint (Oxigraph, Fuseki, Virtuoso...).
+
+Queries go out by the SPARQL 1.1 Protocol (POST, form-encoded); answers come back as the
+same pyoxigraph types a local store gives: `QuerySolutions`/`QueryBoolean` from SPARQL JSON
+or XML results, and triples parsed from N-Triples (or Turtle) for CONSTRUCT and DESCRIBE.
+
+The store must treat its default graph as the union of its named graphs (vnkg builds put
+nothing in the default graph): Oxigraph `serve --union-default-graph`, Fuseki
+`tdb2:unionDefaultGraph true`, Virtuoso does so unless a query names its graphs. The
+`union` argument is therefore not sent anywhere. Blank nodes cannot be named in a query,
+so a pattern with a blank node matches nothing here.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Triple,
+    Variable,
+    parse,
+    parse_query_results,
+    serialize,
+)
+
+from . import sparqltext
+from .backend import SCHEME, QueryResult
+from .sparqlhttp import Answer, Auth, Client, HttpError
+
+RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
+FORM = "application/x-www-form-urlencoded"
+
+
+class RemoteTriples:
+    """The triples of a remote CONSTRUCT/DESCRIBE, with `QueryTriples`' `serialize`."""
+
+    def __init__(self, triples: list[Triple]) -> None:
+        self._triples = triples
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self._triples)
+
+    def serialize(
+        self, output: IO[bytes] | None = None, format: RdfFormat | None = None
+    ) -> bytes | None:
+        """Write the triples as `format` (N-Triples by default)."""
+        return serialize(self._triples, output, format or RdfFormat.N_TRIPLES)
+
+
+class RemoteStore:
+    """A read-only `Backend` answering through a remote SPARQL query endpoint."""
+
+    path: Path | None = None
+
+    def __init__(
+        self, endpoint: str, *, client: Client | None = None, graph_prefix: str | None = None
+    ) -> None:
+        self.endpoint = endpoint
+        self.client = client or Client()
+        self.graph_prefix = graph_prefix
+
+    @classmethod
+    def from_spec(cls, spec: str, *, graph_prefix: str | None = None) -> RemoteStore:
+        """From `sparql+https://[user:password@]host/path`; the credentials leave the URL."""
+        url = urllib.parse.urlsplit(spec.removeprefix(SCHEME))
+        auth = None
+        if url.username is not None:
+            user = urllib.parse.unquote(url.username)
+            auth = Auth(user, urllib.parse.unquote(url.password or ""))
+            netloc = url.hostname or ""
+            url = url._replace(netloc=f"{netloc}:{url.port}" if url.port else netloc)
+        return cls(url.geturl(), client=Client(auth), graph_prefix=graph_prefix)
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.endpoint!r})"
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        base_iri: str | None = None,
+        default_graphs: list[NamedNode] | None = None,
+        named_graphs: list[NamedNode] | None = None,
+        substitutions: dict[Variable, object] | None = None,
+        union: bool = True,
+    ) -> QueryResult:
+        """Run `sparql` on the remote store; its dataset is the protocol's or the store's."""
+        text = sparqltext.with_base(sparqltext.bind(sparql, substitutions), base_iri)
+        form = sparqltext.query_form(text)
+        if form is None:
+            raise SyntaxError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+        params = [("query", text)]
+        params += [("default-graph-uri", g.value) for g in default_graphs or []]
+        params += [("named-graph-uri", g.value) for g in named_graphs or []]
+        accept = GRAPH_ACCEPT if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_ACCEPT
+        answer = self._post(params, accept)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return RemoteTriples(_triples(answer))
+        return _results(answer)
+
+    def _post(self, params: list[tuple[str, str]], accept: str) -> Answer:
+        body = urllib.parse.urlencode(params).encode("utf-8")
+        headers = {"Content-Type": FORM, "Accept": accept}
+        try:
+            return self.client.request("POST", self.endpoint, body, headers)
+        except HttpError as error:
+            if error.status == 400:
+                raise SyntaxError(f"the store refused the query: {error.message}") from None
+            raise
+
+    def select(self, sparql: str) -> QuerySolutions:
+        """The solutions of a SELECT."""
+        result = self.query(sparql)
+        if not isinstance(result, QuerySolutions):
+            raise TypeError("a SELECT query was expected")
+        return result
+
+    def quads(
+        self,
+        subject: object | None = None,
+        predicate: NamedNode | None = None,
+        obj: object | None = None,
+        graph: NamedNode | DefaultGraph | None = None,
+    ) -> Iterator[Quad]:
+        """Quads matching a pattern (None is a wildcard), from the named graphs."""
+        pattern = (subject, predicate, obj, graph)
+        if any(isinstance(t, BlankNode) for t in pattern) or isinstance(subject, Literal):
+            return iter(())
+        terms = [
+            str(t) if t is not None else f"?{v}" for t, v in zip(pattern[:3], "spo", strict=True)
+        ]
+        triple = " ".join(terms)
+        if isinstance(graph, DefaultGraph):
+            where = f"{{ {triple} }}"
+        elif graph is None:
+            where = f"{{ GRAPH ?g {{ {triple} }} {self._graph_filter()} }}"
+        else:
+            where = f"{{ GRAPH {graph} {{ {triple} }} }}"
+        rows = self.select(f"SELECT * WHERE {where}")
+        return (_quad(row, pattern) for row in rows)
+
+    def named_graphs(self) -> list[NamedNode]:
+        """The named graphs holding triples (those under `graph_prefix` when set), sorted."""
+        rows = self.select(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}"
+        )
+        return sorted(
+            (r["g"] for r in rows if isinstance(r["g"], NamedNode)), key=lambda g: g.value
+        )
+
+    def __len__(self) -> int:
+        rows = list(
+            self.select(
+                "SELECT (COUNT(*) AS ?n) WHERE "
+                f"{{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}"
+            )
+        )
+        return int(rows[0]["n"].value) if rows else 0  # type: ignore[union-attr]
+
+    def _graph_filter(self) -> str:
+        if self.graph_prefix is None:
+            return ""
+        return f"FILTER (STRSTARTS(STR(?g), {Literal(self.graph_prefix)}))"
+
+
+def _quad(row: object, pattern: tuple[object, ...]) -> Quad:
+    """The quad a solution of the pattern query stands for (bound terms from the pattern)."""
+    s, p, o, g = (
+        term if term is not None else row[name]  # type: ignore[index]
+        for term, name in zip(pattern, "spog", strict=True)
+    )
+    return Quad(s, p, o, g if g is not None else DefaultGraph())  # type: ignore[arg-type]
+
+
+def _results(answer: Answer) -> QuerySolutions | QueryBoolean:
+    fmt = QueryResultsFormat.from_media_type(answer.media_type)
+    if fmt is None:
+        raise HttpError("", answer.status, f"unexpected results type {answer.media_type!r}")
+    return parse_query_results(answer.body, format=fmt)
+
+
+def _triples(answer: Answer) -> list[Triple]:
+    media = "application/n-triples" if answer.media_type == "text/plain" else answer.media_type
+    fmt = RdfFormat.from_media_type(media)
+    if fmt is None:
+        raise HttpError("", answer.status, f"unexpected graph type {answer.media_type!r}")
+    return [quad.triple for quad in parse(answer.body, format=fmt)]

@@ -1,0 +1,109 @@
+"""What the text of a SPARQL query says, and the two edits a remote store needs. Pure.
+
+SPARQL 1.1 has no parameter binding over the protocol, so pyoxigraph's `substitutions` and
+`base_iri` become text: a `VALUES` block that opens the query's WHERE group (bound before
+the group's FILTERs, as a substitution is) and a `BASE` in front. Values are written by
+pyoxigraph's term serialisation (N-Triples syntax), never pasted from user text, and the
+edits stay on the first line they touch so a store's error positions keep their line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pyoxigraph import Literal, NamedNode, Variable
+
+NAME_CHARS = r"\w\\%\-\u00b7\u0300-\u036f\u203f\u2040"
+TOKEN = re.compile(
+    rf"""
+    (?P<skip>\#[^\n\r]*
+      | '''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+      | '(?:[^'\\\n\r]|\\.)*' | "(?:[^"\\\n\r]|\\.)*"
+      | <[^<>"{{}}|^`\\\x00-\x20]*>
+      | [?$][{NAME_CHARS}]+)
+  | (?P<name>[{NAME_CHARS}:.]+)
+  | (?P<other>\S)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+OPEN, CLOSE = "{(", "})"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A bare word (upper-cased) or a punctuation character, with its offset."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokens(query: str) -> Iterator[Token]:
+    """Bare words and punctuation; comments, strings, IRIs, variables and prefixed names skipped."""
+    for match in TOKEN.finditer(query):
+        if match.group("skip") is not None:
+            continue
+        text = match.group("name") or match.group("other")
+        if ":" in text:
+            continue
+        yield Token(text.upper(), match.start(), match.end())
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; None when the text names none (not a query)."""
+    return next((t.text for t in tokens(query) if t.text in FORMS), None)
+
+
+def where_group(query: str) -> int | None:
+    """The offset just inside the `{` that opens the outermost WHERE group, if it has one.
+
+    The CONSTRUCT template and braces inside parentheses (`SELECT (EXISTS {…} AS ?x)`) are
+    not it; a CONSTRUCT WHERE short form has no group that may take a VALUES block.
+    """
+    depth, form, where = 0, None, False
+    for token in tokens(query):
+        if form is None:
+            form = token.text if token.text in FORMS else None
+            continue
+        if depth == 0 and token.text == "WHERE":
+            where = True
+        elif depth == 0 and token.text == "{" and (where or form != "CONSTRUCT"):
+            return token.end
+        if token.text in OPEN:
+            depth += 1
+        elif token.text in CLOSE:
+            depth -= 1
+    return None
+
+
+def values_block(substitutions: dict[Variable, object]) -> str:
+    """`VALUES (?a ?b) { (<x> "y") }` for one row of bindings (IRIs and literals only)."""
+    for variable, term in substitutions.items():
+        if not isinstance(term, NamedNode | Literal):
+            raise ValueError(
+                f"cannot send {variable} = {term!r} to a remote store: not an IRI or literal"
+            )
+    names = " ".join(str(v) for v in substitutions)
+    row = " ".join(str(t) for t in substitutions.values())
+    return f"VALUES ({names}) {{ ({row}) }}"
+
+
+def bind(query: str, substitutions: dict[Variable, object] | None) -> str:
+    """`query` with its variables bound by a VALUES block (a trailing one without a group)."""
+    if not substitutions:
+        return query
+    block = values_block(substitutions)
+    at = where_group(query)
+    if at is None:
+        return f"{query}\n{block}"
+    return f"{query[:at]} {block} {query[at:]}"
+
+
+def with_base(query: str, base_iri: str | None) -> str:
+    """`query` resolving relative IRIs against `base_iri` (its own BASE, if any, still wins)."""
+    if base_iri is None:
+        return query
+    return f"BASE {NamedNode(base_iri)} {query}"

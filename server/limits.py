@@ -1,0 +1,141 @@
+"""What one request may cost: query time, result size, request size; and a log line per query.
+
+The limits come from the app config (see README, "Limits"). Requests past them are refused
+before any work: 414 for a URL or GET query too long, 413 for a body or POST query too long
+(Werkzeug answers 413 itself beyond MAX_CONTENT_LENGTH). Each /sparql request leaves one log
+line on the `vnkg.query` logger: method, status, size, duration and the start of the query.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, Response, current_app, g, request
+
+from .errors import EndpointError
+
+LOG = logging.getLogger("vnkg.query")
+LOGGED_QUERY_CHARS = 200
+
+DEFAULTS: dict[str, Any] = {
+    "QUERY_TIMEOUT": None,  # seconds; None: no timeout, queries run in the request thread
+    "QUERY_WORKERS": 2,  # query worker processes when a timeout is set
+    "QUERY_MEMORY_MB": 1024,  # address space of a query worker's data, in MiB
+    "MAX_RESULT_ROWS": 100_000,  # solutions of a SELECT, triples of a CONSTRUCT/DESCRIBE
+    "MAX_RESULT_BYTES": 32 << 20,  # serialised answer
+    "MAX_QUERY_LENGTH": 100_000,  # characters of query or update text
+    "MAX_URL_LENGTH": 32_768,  # bytes of the query string of a request
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits in force for an app."""
+
+    timeout: float | None
+    workers: int
+    memory: int | None
+    max_rows: int
+    max_bytes: int
+    max_query_length: int
+    max_url_length: int
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Limits:
+        """Read the limits from an app's config."""
+        timeout = config["QUERY_TIMEOUT"]
+        memory = config["QUERY_MEMORY_MB"]
+        return cls(
+            timeout=float(timeout) if timeout else None,
+            workers=int(config["QUERY_WORKERS"]),
+            memory=int(memory) << 20 if memory else None,
+            max_rows=int(config["MAX_RESULT_ROWS"]),
+            max_bytes=int(config["MAX_RESULT_BYTES"]),
+            max_query_length=int(config["MAX_QUERY_LENGTH"]),
+            max_url_length=int(config["MAX_URL_LENGTH"]),
+        )
+
+
+def get_limits() -> Limits:
+    """The limits of the current app."""
+    return Limits.from_config(current_app.config)
+
+
+class ResultTooLarge(Exception):
+    """A result over MAX_RESULT_ROWS or MAX_RESULT_BYTES (raised where it is serialised)."""
+
+
+def too_large(error: ResultTooLarge) -> EndpointError:
+    """400: the query asks for more than one answer may hold."""
+    return EndpointError(
+        400,
+        "result-too-large",
+        f"{error}; add a LIMIT, or download the whole graph from /export.nq",
+    )
+
+
+def check_query_length(text: str, method: str) -> None:
+    """414 (GET) or 413 (POST) for query or update text over MAX_QUERY_LENGTH."""
+    limit = get_limits().max_query_length
+    if len(text) > limit:
+        code, reason = (414, "uri-too-long") if method == "GET" else (413, "query-too-long")
+        raise EndpointError(code, reason, f"the query is longer than {limit} characters")
+
+
+def check_url() -> None:
+    """414 for a query string over MAX_URL_LENGTH, before anything is decoded."""
+    limit = get_limits().max_url_length
+    if len(request.query_string) > limit:
+        message = f"the URL is longer than {limit} bytes; send long queries by POST"
+        raise EndpointError(414, "uri-too-long", message)
+
+
+def start_clock() -> None:
+    """Note when the request started, for its log line."""
+    g.vnkg_started = time.perf_counter()
+
+
+def note_query(text: str) -> None:
+    """Keep the decoded query text of this request for its log line."""
+    g.vnkg_query = text
+
+
+def log_query(response: Response) -> Response:
+    """One line per /sparql request: method, status, bytes, seconds and the query's start."""
+    if request.endpoint != "sparql.endpoint":
+        return response
+    seconds = time.perf_counter() - g.get("vnkg_started", time.perf_counter())
+    size = response.calculate_content_length()
+    text = g.get("vnkg_query", "")
+    LOG.info(
+        "%s %s %d %sB %.3fs %r",
+        request.method,
+        request.path,
+        response.status_code,
+        "-" if size is None else size,
+        seconds,
+        " ".join(text.split())[:LOGGED_QUERY_CHARS],
+    )
+    return response
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """Send the query log to stderr (the serving commands call this; tests use caplog)."""
+    logger = logging.getLogger("vnkg")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(level)
+
+
+def init_app(app: Flask) -> None:
+    """Register the default limits, the request checks and the query log."""
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    app.before_request(start_clock)
+    app.before_request(check_url)
+    app.after_request(log_query)
