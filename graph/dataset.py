@@ -7,13 +7,17 @@ Written into the `graph/dataset` named graph at build time (so exports carry it)
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Variable
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Variable
 
 from .iris import Iris
 from .store import GraphStore
 from .vocab import DCAT, DCTERMS, ELI, PREFIXES, QB, RDF, VNKG, VOID, XSD
 
+Row = tuple[Any, ...]
+Statement = tuple[NamedNode, NamedNode, NamedNode | BlankNode | Literal]
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 TOTALS = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
   WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"""
@@ -35,9 +39,11 @@ def dataset_iri(iris: Iris) -> NamedNode:
     return iris.mint("dataset", "vnkg")
 
 
-def rows(store: GraphStore, query: str, bound: dict[Variable, object] | None = None) -> list[tuple]:
+def rows(
+    store: GraphStore, query: str, bound: Mapping[Variable, object] | None = None
+) -> list[Row]:
     """The solutions of a SELECT as tuples, in projection order."""
-    solutions = store.query(query, substitutions=bound)
+    solutions = store.query(query, substitutions=dict(bound) if bound else None)
     if not isinstance(solutions, QuerySolutions):
         raise TypeError("a SELECT query was expected")
     return [tuple(row[v] for v in solutions.variables) for row in solutions]
@@ -62,7 +68,7 @@ def describe(store: GraphStore, iris: Iris) -> list[Quad]:
     return [Quad(s, p, o, graph) for s, p, o in triples]
 
 
-def statistics(store: GraphStore, iris: Iris) -> list[tuple]:
+def statistics(store: GraphStore, iris: Iris) -> list[Statement]:
     """VoID statistics of `store`: sizes, partitions, vocabularies, examples, subsets."""
     dataset = dataset_iri(iris)
     triples = _totals(store, iris, dataset)
@@ -85,7 +91,7 @@ def statistics(store: GraphStore, iris: Iris) -> list[tuple]:
     return triples + _subsets(store, dataset)
 
 
-def _about(dataset: NamedNode) -> list[tuple]:
+def _about(dataset: NamedNode) -> list[Statement]:
     return [
         (dataset, RDF.type, VOID.Dataset),
         (dataset, RDF.type, DCAT.Dataset),
@@ -108,7 +114,7 @@ def _about(dataset: NamedNode) -> list[tuple]:
     ]
 
 
-def _totals(store: GraphStore, iris: Iris, dataset: NamedNode) -> list[tuple]:
+def _totals(store: GraphStore, iris: Iris, dataset: NamedNode) -> list[Statement]:
     (triples, subjects, objects), *_ = rows(store, TOTALS)
     space = Literal(f"{iris.base}id/")
     found = rows(store, ENTITIES, {Variable("space"): space})
@@ -123,11 +129,14 @@ def _totals(store: GraphStore, iris: Iris, dataset: NamedNode) -> list[tuple]:
 
 
 def _partitions(
-    dataset: NamedNode, kind: str, predicates: tuple, found: list[tuple]
-) -> list[tuple]:
+    dataset: NamedNode,
+    kind: str,
+    predicates: tuple[NamedNode, NamedNode, NamedNode],
+    found: list[Row],
+) -> list[Statement]:
     """`dataset link <#kind-slug> . <#kind-slug> key term ; measure n` for each (term, n)."""
     link, key, measure = predicates
-    triples: list[tuple] = []
+    triples: list[Statement] = []
     for term, n in found:
         digest = hashlib.sha1(term.value.encode()).hexdigest()[:12]
         node = NamedNode(f"{dataset.value}#{kind}-{digest}")
@@ -135,9 +144,9 @@ def _partitions(
     return triples
 
 
-def _subsets(store: GraphStore, dataset: NamedNode) -> list[tuple]:
+def _subsets(store: GraphStore, dataset: NamedNode) -> list[Statement]:
     """Each named graph as a void:subset with its size (a source's graph cites the source)."""
-    triples: list[tuple] = []
+    triples: list[Statement] = []
     for graph, n in rows(store, GRAPHS):
         triples += [
             (dataset, VOID.subset, graph),

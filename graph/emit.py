@@ -10,7 +10,7 @@ from . import facts
 from .iris import Iris
 from .minter import Minter, Triple
 from .records import Annotations, LegalDocument, Organisation, Place, Programme
-from .statements import derived_from, inferences, labels
+from .statements import derived_from, in_graph, inferences, labels
 from .terms import (
     ADMIN_TYPES,
     PLACE_CLASSES,
@@ -38,12 +38,6 @@ def emit(annotations: Annotations, iris: Iris) -> Iterator[Quad]:
     if annotations.observations:
         yield from in_graph(reference, cube_triples(mint))
     yield from facts.emit_sources(annotations, mint)
-
-
-def in_graph(graph: NamedNode, triples: Iterator[Triple]) -> Iterator[Quad]:
-    """Put triples into a named graph."""
-    for s, p, o in triples:
-        yield Quad(s, p, o, graph)
 
 
 def place_triples(place: Place, mint: Minter) -> Iterator[Triple]:

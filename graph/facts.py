@@ -9,7 +9,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from .iris import slugify
 from .minter import Minter, Triple
 from .records import Activity, Annotations, Observation, Period, Post, Source
-from .statements import inferences
+from .statements import in_graph, inferences
 from .terms import concept, decimal, gyear, support_type, xsd_date
 from .vocab import (
     DCTERMS,
@@ -32,17 +32,16 @@ from .vocab import (
 
 def emit_sources(annotations: Annotations, mint: Minter) -> Iterator[Quad]:
     """Each source's record and facts, in the source's own named graph."""
-    parts = (
-        (annotations.sources, source_triples),
-        (annotations.observations, observation_triples),
-        (annotations.activities, activity_triples),
-        (annotations.posts, post_triples),
-    )
-    for records, to_triples in parts:
-        for record in records:
-            graph = mint.iris.source_graph(getattr(record, "source", "") or record.id)
-            for s, p, o in to_triples(record, mint):  # type: ignore[operator]
-                yield Quad(s, p, o, graph)
+    for source in annotations.sources:
+        yield from in_graph(mint.iris.source_graph(source.id), source_triples(source, mint))
+    for obs in annotations.observations:
+        yield from in_graph(mint.iris.source_graph(obs.source), observation_triples(obs, mint))
+    for activity in annotations.activities:
+        yield from in_graph(
+            mint.iris.source_graph(activity.source), activity_triples(activity, mint)
+        )
+    for post in annotations.posts:
+        yield from in_graph(mint.iris.source_graph(post.source), post_triples(post, mint))
 
 
 def source_triples(source: Source, mint: Minter) -> Iterator[Triple]:

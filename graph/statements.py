@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal, NamedNode, Quad
 
 from .iris import strip_diacritics
 from .minter import Minter, Triple
@@ -44,3 +44,9 @@ def inferences(
         yield statement, RDF.predicate, predicate
         yield statement, RDF.object, obj
         yield statement, VNKG.reason, Literal(reason, language="en")
+
+
+def in_graph(graph: NamedNode, triples: Iterator[Triple]) -> Iterator[Quad]:
+    """Put triples into a named graph."""
+    for s, p, o in triples:
+        yield Quad(s, p, o, graph)

@@ -10,7 +10,7 @@ from flask import Flask, Response
 from vnkg.graph.iris import DEFAULT_BASE, Iris
 from vnkg.graph.store import GraphStore
 
-from . import errors, state
+from . import errors, limits, state
 
 DEFAULTS: dict[str, Any] = {
     "BASE_IRI": DEFAULT_BASE,
@@ -42,6 +42,7 @@ def create_app(
         store_path = Path(store_path or ".vnkg/store")
     state.init_app(app, state.State(Iris(app.config["BASE_IRI"]), _path(store_path), store))
     errors.init_app(app)
+    limits.init_app(app)
     app.after_request(add_cors_headers)
     register_blueprints(app)
     return app
@@ -53,10 +54,11 @@ def _path(store_path: Path | str | None) -> Path | None:
 
 def register_blueprints(app: Flask) -> None:
     """Every blueprint of the site. The HTML side adds its blueprints to this list."""
-    from . import description, downloads, pages, sparql, ui
+    from . import description, downloads, pages, policy, sparql, ui
 
     blueprints = [
         sparql.bp,
+        policy.bp,
         description.bp,
         downloads.bp,
         # HTML side (pages, charts, search, ui) — add its blueprints below this line.

@@ -1,4 +1,9 @@
-"""The /sparql endpoint: SPARQL 1.1 Protocol, query operation only (the store is read-only)."""
+"""The /sparql endpoint: SPARQL 1.1 Protocol; the query operation, and updates if enabled.
+
+The view decodes the request, checks it against the policy (server/policy.py) and the limits
+(server/limits.py), and hands one `Job` to `execution.execute`, which runs it in a query
+worker (with a timeout) or in this thread and returns the serialised answer.
+"""
 
 from __future__ import annotations
 
@@ -6,69 +11,85 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Request, Response, request
 from pyoxigraph import NamedNode
-from vnkg.graph.store import GraphStore, QueryResult
 from werkzeug.datastructures import MultiDict
 
-from . import description
+from . import description, execution, limits, policy
 from .errors import EndpointError, syntax_error
-from .negotiate import kind_of
-from .querytext import declares_dataset, uses_service
-from .responses import result_response
-from .state import get_store
+from .negotiate import Kind, choose, content_type, lookup, media_type
+from .querytext import declares_dataset
+from .responses import negotiated
 
 bp = Blueprint("sparql", __name__)
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
-READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+READ_ONLY = policy.READ_ONLY
 
 
 @dataclass(frozen=True)
 class Operation:
-    """A query operation as the protocol request states it (graphs None when not given)."""
+    """A query or update as the protocol request states it (graphs None when not given)."""
 
     query: str | None
     default_graphs: list[NamedNode] | None = None
     named_graphs: list[NamedNode] | None = None
+    update: str | None = None
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response:
     """Run the query of a SPARQL Protocol request; without one, describe the service."""
     operation = read_operation(request)
+    if operation.update is not None:
+        return policy.apply_update(operation.update, request.base_url)
     if operation.query is None:
         return description.service_response()
-    result = execute(get_store(), operation, base_iri=request.base_url)
-    return result_response(result, kind_of(result))
+    answer = execute(operation, base_iri=request.base_url)
+    if answer.media_type is None:
+        negotiated(answer.kind)  # raises the 406 that names what is available
+    fmt = lookup(answer.kind, answer.media_type or "")
+    assert fmt is not None
+    response = Response(answer.body, content_type=content_type(fmt))
+    response.vary.add("Accept")
+    return response
 
 
 def read_operation(req: Request) -> Operation:
     """Decode the protocol request once: GET, POST form, or POST with a query body."""
     params: MultiDict[str, str] = req.args
     queries: list[str] = []
+    updates: list[str] = []
     if req.method == "POST":
         if req.mimetype == FORM:
             params = req.values
+            updates += params.getlist("update")
         elif req.mimetype == QUERY:
             queries.append(_body_text(req))
         elif req.mimetype == UPDATE:
-            raise EndpointError(403, "update-refused", READ_ONLY)
+            policy.check_update_allowed()
+            updates.append(_body_text(req))
         elif not req.mimetype:
             raise EndpointError(400, "missing-content-type", f"a POST needs {FORM} or {QUERY}")
         else:
             raise EndpointError(400, "unsupported-content-type", f"use {FORM} or {QUERY}")
     if "update" in params:
-        raise EndpointError(403, "update-refused", READ_ONLY)
+        policy.check_update_allowed()
+        if req.method == "GET":
+            raise EndpointError(400, "update-by-get", "send updates by POST")
     queries += params.getlist("query")
-    if len(queries) > 1:
+    if len(queries) + len(updates) > 1:
         raise EndpointError(400, "multiple-queries", "give exactly one query")
-    if (not queries and req.method == "POST") or "" in queries:
+    if (not queries and not updates and req.method == "POST") or "" in queries + updates:
         raise EndpointError(400, "missing-query", "no query given")
+    for text in queries + updates:
+        limits.note_query(text)
+        limits.check_query_length(text, req.method)
     return Operation(
         queries[0] if queries else None,
         _graphs(params, "default-graph-uri"),
         _graphs(params, "named-graph-uri"),
+        updates[0] if updates else None,
     )
 
 
@@ -93,19 +114,34 @@ def _graphs(params: MultiDict[str, str], name: str) -> list[NamedNode] | None:
         raise EndpointError(400, "invalid-graph-iri", f"{name}: {error}") from None
 
 
-def execute(store: GraphStore, operation: Operation, *, base_iri: str) -> QueryResult:
+def execute(operation: Operation, *, base_iri: str) -> execution.Answer:
     """Run the query on its dataset: the protocol's, else the query's, else the union."""
     query = operation.query or ""
-    if uses_service(query):
-        raise EndpointError(400, "service-refused", "federated queries (SERVICE) are refused")
-    given = operation.default_graphs is not None or operation.named_graphs is not None
+    policy.check_services(query)
+    job = execution.Job(
+        query=query,
+        base_iri=base_iri,
+        default_graphs=_iris(operation.default_graphs),
+        named_graphs=_iris(operation.named_graphs),
+        union=not declares_dataset(query),
+        formats=formats(request),
+        max_rows=limits.get_limits().max_rows,
+        max_bytes=limits.get_limits().max_bytes,
+    )
     try:
-        return store.query(
-            query,
-            base_iri=base_iri,
-            default_graphs=(operation.default_graphs or []) if given else None,
-            named_graphs=(operation.named_graphs or []) if given else None,
-            union=not declares_dataset(query),
-        )
+        return execution.execute(job)
     except SyntaxError as error:
         raise syntax_error(error) from None
+    except limits.ResultTooLarge as error:
+        raise limits.too_large(error) from None
+
+
+def formats(req: Request) -> dict[Kind, str | None]:
+    """The media type to answer with for each kind of result (None: 406)."""
+    requested = req.values.get("format")
+    chosen = {kind: choose(kind, req.accept_mimetypes, requested) for kind in Kind}
+    return {kind: None if fmt is None else media_type(fmt) for kind, fmt in chosen.items()}
+
+
+def _iris(nodes: list[NamedNode] | None) -> tuple[str, ...] | None:
+    return None if nodes is None else tuple(node.value for node in nodes)
