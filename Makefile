@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 TEXTS ?= ../shared/seeds
 
-.PHONY: install run build test lint check-sources bench clean
+.PHONY: install run build test lint check-sources bench clean virtuoso-test
 
 $(BIN)/vnkg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,34 @@ lint: install
 # Every annotated figure in its article, every number of the articles annotated or excluded.
 check-sources: install
 	$(BIN)/vnkg check-sources --texts $(TEXTS)
+
+# vnkg over Virtuoso (Debian virtuoso-opensource, installed if missing; needs root): start a
+# throw-away instance on 127.0.0.1, push the bundled build, run tests/test_remote.py (push,
+# pages, competency queries) against it, stop it. Not part of `make test`.
+VIRTUOSO_DIR ?= .vnkg/virtuoso
+VIRTUOSO_HTTP ?= 18890
+VIRTUOSO_SQL ?= 11111
+VIRTUOSO := http://127.0.0.1:$(VIRTUOSO_HTTP)
+
+virtuoso-test: build
+	command -v virtuoso-t >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends virtuoso-opensource; }
+	scripts/virtuoso.sh stop $(VIRTUOSO_DIR); rm -rf $(VIRTUOSO_DIR)
+	scripts/virtuoso.sh start $(VIRTUOSO_DIR) $(VIRTUOSO_HTTP) $(VIRTUOSO_SQL)
+	status=0; \
+	$(BIN)/vnkg push --store $(STORE) --endpoint $(VIRTUOSO)/sparql --auth dba:dba \
+	  --gsp $(VIRTUOSO)/sparql-graph-crud-auth --update $(VIRTUOSO)/sparql-auth || status=$$?; \
+	[ $$status -ne 0 ] || VNKG_TEST_QUERY=$(VIRTUOSO)/sparql VNKG_TEST_AUTH=dba:dba \
+	  VNKG_TEST_GSP=$(VIRTUOSO)/sparql-graph-crud-auth VNKG_TEST_UPDATE=$(VIRTUOSO)/sparql-auth \
+	  $(BIN)/pytest -q -p no:cacheprovider tests/test_remote.py || status=$$?; \
+	scripts/virtuoso.sh stop $(VIRTUOSO_DIR); exit $$status
+
+# Benchmarks, not tests: build, export and endpoints at 10k..10m triples (~1 h on 2 cores);
+# writes benchmarks/RESULTS.md. Smaller: make bench BENCH_ARGS="--sizes 10k,100k".
+BENCH_ARGS ?=
+bench: install
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	cd benchmarks && ../$(BIN)/python bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .vnkg build dist *.egg-info

@@ -58,7 +58,7 @@ class Backend(Protocol):
 
     def quads(
         self,
-        subject: object | None = None,
+        subject: NamedNode | None = None,
         predicate: NamedNode | None = None,
         obj: object | None = None,
         graph: NamedNode | DefaultGraph | None = None,

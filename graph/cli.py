@@ -9,11 +9,14 @@ import click
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
 from . import pipeline, resources, sourcecheck, store
+from .backend import is_remote, open_backend
 from .errors import ProblemsError
 from .export import ExportFormat, export
 from .iris import DEFAULT_BASE, Iris
 from .links import link_report
 from .parse import read_seeds
+from .pushcli import push_command
+from .sparqlhttp import HttpError
 from .stats import format_tables, stats
 
 RESULT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
@@ -28,6 +31,14 @@ store_option = click.option(
     show_default=True,
     show_envvar=True,
     help="The store directory.",
+)
+backend_option = click.option(
+    "--backend",
+    default=None,
+    envvar="VNKG_BACKEND",
+    show_envvar=True,
+    callback=lambda ctx, param, value: _check_backend(value),
+    help="Read from a SPARQL endpoint instead of --store: sparql+http(s)://[user:pw@]host/path.",
 )
 seeds_option = click.option(
     "--seeds",
@@ -79,7 +90,11 @@ def main(ctx: click.Context, base: str) -> None:
 @main.command()
 @seeds_option
 @store_option
-@click.option("--skip-shacl", is_flag=True, help="Skip SHACL validation (YAML checks still run).")
+@click.option(
+    "--skip-shacl",
+    is_flag=True,
+    help="Skip SHACL validation (YAML checks still run); past 1,000 records it is skipped anyway.",
+)
 @click.option("--no-gazetteer", is_flag=True, help="Leave out the legacy gazetteer graph.")
 @click.pass_context
 def build(
@@ -95,7 +110,7 @@ def build(
             _seeds(seeds_dir),
             store_path,
             _iris(ctx),
-            shapes=not skip_shacl,
+            shapes=False if skip_shacl else None,
             gazetteer=not no_gazetteer,
         )
     except ProblemsError as error:
@@ -185,18 +200,21 @@ def export_command(store_path: Path, fmt: str, output: Path | None) -> None:
 
 @main.command()
 @store_option
+@backend_option
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice([*RESULT_FORMATS, *GRAPH_FORMATS]), default=None)
-def query(store_path: Path, query: str, fmt: str | None) -> None:
+def query(store_path: Path, backend: str | None, query: str, fmt: str | None) -> None:
     """Run a SPARQL query given as text or as @file.rq."""
     text = _query_text(query)
-    graph = _open(store_path)
+    graph = open_backend(backend) if backend else _open(store_path)
     try:
         result = graph.query(text)
     except SyntaxError as error:
         raise click.ClickException(
             f"{query if query.startswith('@') else 'query'}: {error}"
         ) from None
+    except HttpError as error:
+        raise click.ClickException(f"the store failed: {error}") from None
     sys.stdout.buffer.write(serialize_result(result, fmt))
 
 
@@ -227,6 +245,12 @@ def _query_text(query: str) -> str:
         ) from None
 
 
+def _check_backend(value: str | None) -> str | None:
+    if value is not None and not is_remote(value):
+        raise click.BadParameter("give sparql+http://… or sparql+https://…", param_hint="--backend")
+    return value
+
+
 def _open(store_path: Path) -> store.GraphStore:
     if not store.exists(store_path):
         raise click.ClickException(f"no store at {store_path}: run `vnkg build` first")
@@ -235,15 +259,57 @@ def _open(store_path: Path) -> store.GraphStore:
 
 @main.command()
 @store_option
+@backend_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds a query may run before it is stopped (503); 0: no limit.",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Query worker processes (queries running at once).",
+)
 @click.pass_context
-def serve(ctx: click.Context, store_path: Path, host: str, port: int) -> None:
-    """Serve the SPARQL endpoint and linked-data pages (builds the store first if missing)."""
-    if not store.exists(store_path):
+def serve(
+    ctx: click.Context,
+    store_path: Path,
+    backend: str | None,
+    host: str,
+    port: int,
+    timeout: float,
+    workers: int,
+) -> None:
+    """Serve the SPARQL endpoint and linked-data pages (builds the store first if missing).
+
+    With --backend the app reads a remote SPARQL endpoint, which enforces its own timeouts.
+    """
+    if not backend and not store.exists(store_path):
         click.echo(f"no store at {store_path}: building it from the bundled seeds", err=True)
         ctx.invoke(build, seeds_dir=None, store_path=store_path, skip_shacl=False)
+    from vnkg.server import limits, wsgi
     from vnkg.server.app import create_app
 
-    app = create_app(store_path, BASE_IRI=ctx.obj["base"])
-    app.run(host=host, port=port)
+    from .querypool import WorkerDied
+
+    limits.configure_logging()
+    app = create_app(
+        None if backend else store_path,
+        BASE_IRI=ctx.obj["base"],
+        BACKEND=backend,
+        QUERY_TIMEOUT=timeout or None,
+        QUERY_WORKERS=workers,
+    )
+    try:
+        wsgi.serve_threaded(app, host, port)
+    except WorkerDied as error:
+        raise click.ClickException(f"{error} (is VNKG_QUERY_MEMORY_MB too low?)") from None
+
+
+main.add_command(push_command)

@@ -1,14 +1,29 @@
-"""Serialise the whole store: Turtle, N-Triples, N-Quads, TriG, JSON-LD, deterministically."""
+"""Serialise the whole store: Turtle, N-Triples, N-Quads, TriG, JSON-LD, deterministically.
+
+Every format is written from sorted, distinct N-Triples or N-Quads lines, so the same store
+always gives the same bytes. The lines are sorted in runs of at most `RUN` quads; a store
+larger than one run is sorted on disk (sorted runs in temporary files, merged), so memory
+stays bounded whatever the size of the store.
+"""
 
 from __future__ import annotations
 
 import enum
+import heapq
+import itertools
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO
 
-from pyoxigraph import Quad, RdfFormat, Triple, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
 from .store import GraphStore
 from .vocab import PREFIXES
+
+# Quads sorted in memory at once (~60 MB of lines); bigger stores are merged from disk.
+RUN = 250_000
+WRITE_BATCH = 10_000
 
 
 class ExportFormat(enum.Enum):
@@ -31,35 +46,97 @@ class ExportFormat(enum.Enum):
         return self.rdf_format.supports_datasets
 
 
-def _quad_key(quad: Quad) -> tuple[str, str, str, str]:
-    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+def sorted_lines(store: GraphStore, fmt: ExportFormat) -> Iterator[bytes]:
+    """N-Triples (union of the graphs) or N-Quads lines of the store, distinct, in byte order."""
+    if fmt.is_dataset:
+        return sort_unique(store.quads(), RdfFormat.N_QUADS)
+    triples = (Triple(q.subject, q.predicate, q.object) for q in store.quads())
+    return sort_unique(triples, RdfFormat.N_TRIPLES)
 
 
-def _triple_key(triple: Triple) -> tuple[str, str, str]:
-    return (str(triple.subject), str(triple.predicate), str(triple.object))
+def sort_unique(
+    items: Iterable[Quad] | Iterable[Triple], line_format: RdfFormat, run: int = RUN
+) -> Iterator[bytes]:
+    """The distinct lines of `items` in `line_format`, sorted in runs of `run` then merged."""
+    iterator = iter(items)
+    first = _sorted_run(iterator, line_format, run)
+    following = next(iterator, None)
+    if following is None:
+        yield from first
+        return
+    iterator = itertools.chain([following], iterator)
+    with tempfile.TemporaryDirectory(prefix="vnkg-export-") as tmp:
+        paths = [_spill(first, Path(tmp) / "run-0")]
+        del first
+        while (following := next(iterator, None)) is not None:
+            iterator = itertools.chain([following], iterator)
+            lines = _sorted_run(iterator, line_format, run)
+            paths.append(_spill(lines, Path(tmp) / f"run-{len(paths)}"))
+        yield from _merge(paths)
 
 
-def union_triples(store: GraphStore) -> list[Triple]:
+def _sorted_run(
+    iterator: Iterator[Quad] | Iterator[Triple], line_format: RdfFormat, run: int
+) -> list[bytes]:
+    """The next `run` items as distinct sorted lines (only the lines are held in memory)."""
+    lines: set[bytes] = set()
+    for start in range(0, run, WRITE_BATCH):
+        batch = list(itertools.islice(iterator, min(WRITE_BATCH, run - start)))
+        if not batch:
+            break
+        lines.update((serialize(batch, format=line_format) or b"").splitlines(keepends=True))
+    return sorted(lines)
+
+
+def _spill(lines: list[bytes], path: Path) -> Path:
+    with path.open("wb") as handle:
+        handle.writelines(lines)
+    return path
+
+
+def _merge(paths: list[Path]) -> Iterator[bytes]:
+    """Merge sorted files into one sorted stream without repeats."""
+    handles = [path.open("rb", buffering=1 << 16) for path in paths]
+    try:
+        previous = None
+        for line in heapq.merge(*handles):
+            if line != previous:
+                yield line
+                previous = line
+    finally:
+        for handle in handles:
+            handle.close()
+
+
+def union_triples(store: GraphStore) -> Iterator[Triple]:
     """The union of all graphs as distinct triples, sorted by subject, predicate, object."""
-    unique = {Triple(q.subject, q.predicate, q.object) for q in store.quads()}
-    return sorted(unique, key=_triple_key)
+    yield from _parsed(sorted_lines(store, ExportFormat.NT), RdfFormat.N_TRIPLES)
 
 
-def sorted_quads(store: GraphStore) -> list[Quad]:
-    """Every quad, sorted by graph, subject, predicate, object."""
-    return sorted(store.quads(), key=_quad_key)
+def sorted_quads(store: GraphStore) -> Iterator[Quad]:
+    """Every quad, sorted by graph, subject, predicate, object (graphs as N-Triples text)."""
+    graphs: list[NamedNode | DefaultGraph] = list(store.named_graphs())
+    if next(store.quads(graph=DefaultGraph()), None) is not None:
+        graphs.append(DefaultGraph())
+    for graph in sorted(graphs, key=str):
+        triples = (Triple(q.subject, q.predicate, q.object) for q in store.quads(graph=graph))
+        for triple in _parsed(sort_unique(triples, RdfFormat.N_TRIPLES), RdfFormat.N_TRIPLES):
+            yield Quad(triple.subject, triple.predicate, triple.object, graph)
 
 
-def sorted_lines(store: GraphStore, fmt: ExportFormat) -> list[bytes]:
-    """N-Triples or N-Quads lines of the store, distinct and in byte order."""
-    items: list[Quad] | list[Triple] = list(store.quads()) if fmt.is_dataset else union_triples(store)
-    return sorted(set(serialize(items, format=fmt.rdf_format).splitlines(keepends=True)))
+def _parsed(lines: Iterator[bytes], line_format: RdfFormat) -> Iterator[Triple]:
+    """Parse sorted lines back into terms, batch by batch (line order is kept)."""
+    while batch := b"".join(itertools.islice(lines, WRITE_BATCH)):
+        for quad in parse(batch, format=line_format):
+            yield quad.triple
 
 
 def export(store: GraphStore, fmt: ExportFormat, output: IO[bytes]) -> None:
     """Write the store to `output` in `fmt`; the same store always gives the same bytes."""
     if fmt in (ExportFormat.NT, ExportFormat.NQ):
-        output.writelines(sorted_lines(store, fmt))
+        lines = sorted_lines(store, fmt)
+        while batch := list(itertools.islice(lines, WRITE_BATCH)):
+            output.writelines(batch)
         return
     data = sorted_quads(store) if fmt.is_dataset else union_triples(store)
     prefixes = None if fmt is ExportFormat.JSONLD else PREFIXES

@@ -249,7 +249,7 @@ def _display(path: Path) -> str:
     """The path as the user would type it: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, or a symlink loop (3.11: Runtime)
         return str(path)
 
 

@@ -12,7 +12,9 @@ result is plain data (bytes), since pyoxigraph's results cannot leave the proces
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import resource
 import signal
 import threading
@@ -27,6 +29,7 @@ from typing import Any, TypeVar
 from .store import GraphStore
 
 T = TypeVar("T")
+STARTUP_SECONDS = 60
 
 
 class QueryTimeout(Exception):
@@ -56,27 +59,37 @@ class _Worker:
 
 
 class QueryPool:
-    """`size` worker processes over the store at `store_path`, each with `memory` bytes at most."""
+    """Query worker processes over the store at `store_path`, each with `memory` bytes at most.
+
+    `size` workers are kept ready. When every one is busy (say, with runaway queries) a query
+    gets a new worker, up to `most` at once, so a few stuck queries do not hold up the rest;
+    workers beyond `size` end when they finish. Past `most`, queries wait for a free worker.
+    """
 
     def __init__(
         self,
         store_path: Path,
         *,
         size: int = 2,
+        most: int | None = None,
         memory: int | None = None,
         preload: Sequence[str] = (),
     ) -> None:
         self.store_path = Path(store_path).absolute()  # not resolved: follow the build link
+        self.pid = os.getpid()
+        self.size = max(1, size)
+        self.most = max(self.size, most or 2 * self.size)
         self.memory = memory
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload([__name__, *preload])
         self._ready = threading.Condition()
         self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
+        self._starting = 0
         self._closed = False
-        for _ in range(max(1, size)):
+        self._finalizer = weakref.finalize(self, _stop_all, self._all, self.pid)
+        for _ in range(self.size):
             self._idle.append(self._start())
-        self._finalizer = weakref.finalize(self, _stop_all, self._all)
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
@@ -86,6 +99,13 @@ class QueryPool:
         process.start()
         child.close()
         worker = _Worker(process, parent)
+        try:  # the worker says when its store is open
+            if not parent.poll(STARTUP_SECONDS):
+                raise EOFError
+            parent.recv()
+        except (EOFError, OSError):
+            worker.stop()
+            raise WorkerDied("a query worker did not start") from None
         self._all.add(worker)
         return worker
 
@@ -109,25 +129,43 @@ class QueryPool:
         return value  # type: ignore[no-any-return]
 
     def _acquire(self, deadline: float) -> _Worker:
+        """An idle worker, or a new one while fewer than `most` run, or wait for one."""
         with self._ready:
             while not self._idle:
+                if self._closed:
+                    raise PoolBusy("the query workers are shutting down")
+                if len(self._all) + self._starting < self.most:
+                    self._starting += 1
+                    break
                 remaining = deadline - time.monotonic()
-                if self._closed or remaining <= 0:
+                if remaining <= 0:
                     raise PoolBusy("every query worker is busy")
                 self._ready.wait(remaining)
-            return self._idle.pop()
+            else:
+                return self._idle.pop()
+        try:
+            return self._start()
+        finally:
+            with self._ready:
+                self._starting -= 1
 
     def _release(self, worker: _Worker, healthy: bool) -> None:
-        if not healthy:
-            self._all.discard(worker)
-            worker.stop()
+        """Back to the idle list; or stopped, when it failed, is extra, or the pool closed."""
         with self._ready:
-            if self._closed:
+            keep = healthy and not self._closed and len(self._idle) < self.size
+            if keep:
+                self._idle.append(worker)
+            else:
                 self._all.discard(worker)
-                worker.stop()
-                return
-            self._idle.append(worker if healthy else self._start())
+            refill = not keep and not self._closed and len(self._all) < self.size
             self._ready.notify()
+        if not keep:
+            worker.stop()
+        if refill:  # keep `size` workers ready
+            replacement = self._start()
+            with self._ready:
+                self._idle.append(replacement)
+                self._ready.notify()
 
     def close(self) -> None:
         """Stop every worker, busy or not."""
@@ -138,7 +176,9 @@ class QueryPool:
         self._finalizer()
 
 
-def _stop_all(workers: set[_Worker]) -> None:
+def _stop_all(workers: set[_Worker], owner: int) -> None:
+    if os.getpid() != owner:  # a forked copy of the pool: the workers are not ours
+        return
     for worker in list(workers):
         worker.stop()
     workers.clear()
@@ -150,6 +190,9 @@ def serve(conn: Connection, store_path: str, memory: int | None) -> None:
     if memory:
         resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     store: GraphStore | None = None
+    with contextlib.suppress(OSError):  # open now, so the first query does not wait
+        store = current(None, Path(store_path))
+    conn.send(True)
     while True:
         try:
             job, args = conn.recv()

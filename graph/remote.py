@@ -1,8 +1,7 @@
 """`RemoteStore`: the `Backend` over any SPARQL 1.1 endpoint (Oxigraph, Fuseki, Virtuoso...).
 
 Queries go out by the SPARQL 1.1 Protocol (POST, form-encoded); answers come back as the
-same pyoxigraph types a local store gives: `QuerySolutions`/`QueryBoolean` from SPARQL JSON
-or XML results, and triples parsed from N-Triples (or Turtle) for CONSTRUCT and DESCRIBE.
+same pyoxigraph types a local store gives (graph/answers.py).
 
 The store must treat its default graph as the union of its named graphs (vnkg builds put
 nothing in the default graph): Oxigraph `serve --union-default-graph`, Fuseki
@@ -16,7 +15,6 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 from pyoxigraph import (
     BlankNode,
@@ -24,40 +22,18 @@ from pyoxigraph import (
     Literal,
     NamedNode,
     Quad,
-    QueryBoolean,
-    QueryResultsFormat,
     QuerySolutions,
-    RdfFormat,
-    Triple,
     Variable,
-    parse,
-    parse_query_results,
-    serialize,
 )
 
-from . import sparqltext
+from . import answers, sparqltext
 from .backend import SCHEME, QueryResult
-from .sparqlhttp import Answer, Auth, Client, HttpError
+from .httpauth import Auth
+from .sparqlhttp import Answer, Client, HttpError
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
 FORM = "application/x-www-form-urlencoded"
-
-
-class RemoteTriples:
-    """The triples of a remote CONSTRUCT/DESCRIBE, with `QueryTriples`' `serialize`."""
-
-    def __init__(self, triples: list[Triple]) -> None:
-        self._triples = triples
-
-    def __iter__(self) -> Iterator[Triple]:
-        return iter(self._triples)
-
-    def serialize(
-        self, output: IO[bytes] | None = None, format: RdfFormat | None = None
-    ) -> bytes | None:
-        """Write the triples as `format` (N-Triples by default)."""
-        return serialize(self._triples, output, format or RdfFormat.N_TRIPLES)
 
 
 class RemoteStore:
@@ -107,9 +83,12 @@ class RemoteStore:
         params += [("named-graph-uri", g.value) for g in named_graphs or []]
         accept = GRAPH_ACCEPT if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_ACCEPT
         answer = self._post(params, accept)
-        if form in ("CONSTRUCT", "DESCRIBE"):
-            return RemoteTriples(_triples(answer))
-        return _results(answer)
+        try:
+            if form in ("CONSTRUCT", "DESCRIBE"):
+                return answers.triples(answer.body, answer.media_type)
+            return answers.results(answer.body, answer.media_type)
+        except (ValueError, SyntaxError) as error:
+            raise HttpError(self.endpoint, answer.status, f"unreadable answer: {error}") from None
 
     def _post(self, params: list[tuple[str, str]], accept: str) -> Answer:
         body = urllib.parse.urlencode(params).encode("utf-8")
@@ -168,7 +147,7 @@ class RemoteStore:
                 f"{{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}"
             )
         )
-        return int(rows[0]["n"].value) if rows else 0  # type: ignore[union-attr]
+        return int(rows[0]["n"].value) if rows else 0
 
     def _graph_filter(self) -> str:
         if self.graph_prefix is None:
@@ -183,18 +162,3 @@ def _quad(row: object, pattern: tuple[object, ...]) -> Quad:
         for term, name in zip(pattern, "spog", strict=True)
     )
     return Quad(s, p, o, g if g is not None else DefaultGraph())  # type: ignore[arg-type]
-
-
-def _results(answer: Answer) -> QuerySolutions | QueryBoolean:
-    fmt = QueryResultsFormat.from_media_type(answer.media_type)
-    if fmt is None:
-        raise HttpError("", answer.status, f"unexpected results type {answer.media_type!r}")
-    return parse_query_results(answer.body, format=fmt)
-
-
-def _triples(answer: Answer) -> list[Triple]:
-    media = "application/n-triples" if answer.media_type == "text/plain" else answer.media_type
-    fmt = RdfFormat.from_media_type(media)
-    if fmt is None:
-        raise HttpError("", answer.status, f"unexpected graph type {answer.media_type!r}")
-    return [quad.triple for quad in parse(answer.body, format=fmt)]

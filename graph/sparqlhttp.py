@@ -1,39 +1,17 @@
-"""HTTP for SPARQL services with the standard library: credentials, retries, one error type.
-
-Basic credentials are sent with the first request; a store that asks for Digest instead
-(Virtuoso's `/sparql-auth`, `/sparql-graph-crud-auth`) gets them on its 401 challenge.
-"""
+"""HTTP for SPARQL services with the standard library: credentials, retries, one error type."""
 
 from __future__ import annotations
 
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.message import Message
 
+from .httpauth import Auth, Authorizer
+
 TRANSIENT = frozenset({408, 429, 500, 502, 503, 504})
-
-
-@dataclass(frozen=True)
-class Auth:
-    """Credentials: a user and password (Basic or Digest) or a bearer token."""
-
-    user: str | None = None
-    password: str = field(default="", repr=False)
-    token: str | None = field(default=None, repr=False)
-
-    @classmethod
-    def parse(cls, user_password: str | None, token: str | None = None) -> Auth | None:
-        """From `user:password` and/or a token; None when neither is given."""
-        if token:
-            return cls(token=token)
-        if not user_password:
-            return None
-        user, _, password = user_password.partition(":")
-        return cls(user=user, password=password)
 
 
 @dataclass(frozen=True)
@@ -78,7 +56,7 @@ class Client:
         self.retries = retries
         self.backoff = backoff
         self._sleep = sleep
-        self._openers: dict[str, urllib.request.OpenerDirector] = {}
+        self._authorizer = Authorizer(auth) if auth is not None else None
 
     def request(
         self,
@@ -104,37 +82,47 @@ class Client:
         body: bytes | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Answer:
-        """Send the request once; raise HttpError on an error status or no answer."""
-        request = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))
-        if self.auth is not None and self.auth.token:
-            request.add_header("Authorization", f"Bearer {self.auth.token}")
+        """Send the request once (twice if the store challenges for a password)."""
+        if self._authorizer is not None and self._authorizer.needs_challenge(url):
+            self._authorizer.learn(url, self._challenge(url))
         try:
-            with self._opener(url).open(request, timeout=self.timeout) as response:
-                return Answer(
-                    response.status,
-                    _media_type(response.headers),
-                    response.read(),
-                    response.headers,
-                )
+            return self._open(method, url, body, headers)
         except urllib.error.HTTPError as error:
+            if (
+                error.code == 401
+                and self._authorizer
+                and self._authorizer.learn(url, error.headers)
+            ):
+                try:
+                    return self._open(method, url, body, headers)
+                except urllib.error.HTTPError as again:
+                    error = again
             raise HttpError(url, error.code, _error_text(error)) from None
         except (urllib.error.URLError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise HttpError(url, None, str(reason)) from None
+            raise HttpError(url, None, str(getattr(error, "reason", error))) from None
 
-    def _opener(self, url: str) -> urllib.request.OpenerDirector:
-        """An opener that answers Basic and Digest challenges for `url`'s credentials."""
-        if self.auth is None or self.auth.user is None:
-            return urllib.request.build_opener()
-        root = urllib.parse.urlsplit(url)._replace(path="/", query="", fragment="").geturl()
-        if root not in self._openers:
-            passwords = urllib.request.HTTPPasswordMgrWithPriorAuth()
-            passwords.add_password(None, root, self.auth.user, self.auth.password, True)
-            self._openers[root] = urllib.request.build_opener(
-                urllib.request.HTTPBasicAuthHandler(passwords),
-                urllib.request.HTTPDigestAuthHandler(passwords),
+    def _open(
+        self, method: str, url: str, body: bytes | None, headers: Mapping[str, str] | None
+    ) -> Answer:
+        request = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))
+        if self._authorizer is not None:
+            self._authorizer.authorize(request)
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            return Answer(
+                response.status, _media_type(response.headers), response.read(), response.headers
             )
-        return self._openers[root]
+
+    def _challenge(self, url: str) -> Message | None:
+        """The headers of a 401 to a body-less HEAD of `url`; None when it asks for nothing."""
+        try:
+            with urllib.request.urlopen(
+                urllib.request.Request(url, method="HEAD"), timeout=self.timeout
+            ):
+                return None
+        except urllib.error.HTTPError as error:
+            return error.headers if error.code == 401 else None
+        except (urllib.error.URLError, OSError) as error:
+            raise HttpError(url, None, str(getattr(error, "reason", error))) from None
 
 
 def _media_type(headers: Message) -> str:

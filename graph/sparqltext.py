@@ -63,15 +63,19 @@ def where_group(query: str) -> int | None:
     The CONSTRUCT template and braces inside parentheses (`SELECT (EXISTS {…} AS ?x)`) are
     not it; a CONSTRUCT WHERE short form has no group that may take a VALUES block.
     """
-    depth, form, where = 0, None, False
+    depth, form, where, template = 0, None, False, False
     for token in tokens(query):
         if form is None:
             form = token.text if token.text in FORMS else None
             continue
         if depth == 0 and token.text == "WHERE":
+            if form == "CONSTRUCT" and not template:
+                return None
             where = True
-        elif depth == 0 and token.text == "{" and (where or form != "CONSTRUCT"):
-            return token.end
+        elif depth == 0 and token.text == "{":
+            if where or form != "CONSTRUCT":
+                return token.end
+            template = True
         if token.text in OPEN:
             depth += 1
         elif token.text in CLOSE:

@@ -14,6 +14,7 @@ from .errors import Location, Problem
 
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 40
+MAX_TEXT = 10_000  # characters of one value; the longest bundled one has about 500
 
 
 class MarkedMap(dict[str, Any]):
@@ -55,6 +56,11 @@ class _Marked:
                     None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
                 )
             return super().construct_object(node, deep=True)  # type: ignore[misc]
+        except (ArithmeticError, LookupError, TypeError, ValueError) as err:
+            # what PyYAML's constructors raise on a date 2021-13-45, `!!int 0xZZ`, `!!int`
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value: {err}", node.start_mark
+            ) from None
         finally:
             self.depth -= 1
 
@@ -85,7 +91,18 @@ def _construct_seq(loader: Any, node: yaml.SequenceNode) -> MarkedList:
 
 
 def _construct_str(loader: Any, node: yaml.ScalarNode) -> str:
-    return unicodedata.normalize("NFC", loader.construct_scalar(node))
+    text = unicodedata.normalize("NFC", loader.construct_scalar(node))
+    problem = None
+    if len(text) > MAX_TEXT:
+        problem = f"text longer than {MAX_TEXT} characters"
+    elif not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # "\ud800": an escape that names half a character
+            problem = "text contains an unpaired surrogate escape"
+    if problem:
+        raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+    return text
 
 
 def _construct_decimal(loader: Any, node: yaml.ScalarNode) -> Decimal | float:

@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response
+from vnkg.graph.backend import Backend, open_backend
 from vnkg.graph.iris import DEFAULT_BASE, Iris
-from vnkg.graph.store import GraphStore
 
 from . import errors, limits, state
 
 DEFAULTS: dict[str, Any] = {
     "BASE_IRI": DEFAULT_BASE,
     "STORE_PATH": None,
+    "BACKEND": None,  # sparql+URL: serve a remote SPARQL endpoint instead of the store
     "LICENSE": "https://creativecommons.org/licenses/by/4.0/",
     "MAX_CONTENT_LENGTH": 1 << 20,
     "JSON_SORT_KEYS": False,
@@ -24,7 +25,7 @@ DEFAULTS: dict[str, Any] = {
 def create_app(
     store_path: Path | str | None = None,
     *,
-    store: GraphStore | None = None,
+    store: Backend | None = None,
     test_config: dict[str, Any] | None = None,
     **config: Any,
 ) -> Flask:
@@ -37,6 +38,9 @@ def create_app(
     else:
         app.config.from_mapping(test_config)
     app.config.from_mapping(config)
+    if store is None and app.config["BACKEND"]:
+        graphs = Iris(app.config["BASE_IRI"]).graph("").value
+        store = open_backend(app.config["BACKEND"], graph_prefix=graphs)
     if store is None:
         store_path = store_path or app.config["STORE_PATH"] or os.environ.get("VNKG_STORE")
         store_path = Path(store_path or ".vnkg/store")

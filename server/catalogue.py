@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, Triple
-from vnkg.graph.store import GraphStore
+from pyoxigraph import NamedNode, Triple, Variable
+from vnkg.graph.backend import Backend
 from vnkg.graph.vocab import OWL, RDF, RDFS, SKOS
 
 from .labels import Labeller, Node
+
+GRAPH_SIZE = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class Usage:
     as_object: int
 
 
-def usage(store: GraphStore, iri: str, labeller: Labeller, limit: int = 100) -> Usage:
+def usage(store: Backend, iri: str, labeller: Labeller, limit: int = 100) -> Usage:
     """Counts of instances (with up to `limit` examples), of triples using it, of links to it."""
     node = NamedNode(iri)
     members = sorted({q.subject.value for q in store.quads(None, RDF.type, node)})
@@ -44,9 +46,7 @@ class GraphListing:
     more: int
 
 
-def graph_listing(
-    store: GraphStore, iri: str, labeller: Labeller, limit: int = 500
-) -> GraphListing:
+def graph_listing(store: Backend, iri: str, labeller: Labeller, limit: int = 500) -> GraphListing:
     """What the named graph `iri` holds: its triple count and its subjects (up to `limit`)."""
     graph = NamedNode(iri)
     types: dict[str, set[NamedNode]] = {}
@@ -69,17 +69,18 @@ def graph_listing(
     return GraphListing(labeller.node(graph), count, tuple(subjects), len(types) - len(shown))
 
 
-def graph_triples(store: GraphStore, iri: str) -> list[Triple]:
+def graph_triples(store: Backend, iri: str) -> list[Triple]:
     """The triples of the named graph `iri`, sorted."""
     return sorted({q.triple for q in store.quads(None, None, None, NamedNode(iri))}, key=str)
 
 
-def graph_size(store: GraphStore, graph: NamedNode) -> int:
-    """The number of triples in one named graph."""
-    return sum(1 for _ in store.quads(None, None, None, graph))
+def graph_size(store: Backend, graph: NamedNode) -> int:
+    """The number of triples in one named graph, counted by the store (no triple leaves it)."""
+    rows = list(store.query(GRAPH_SIZE, substitutions={Variable("g"): graph}))
+    return int(rows[0]["n"].value) if rows else 0
 
 
-def graph_exists(store: GraphStore, iri: str) -> bool:
+def graph_exists(store: Backend, iri: str) -> bool:
     """True when `iri` names a non-empty graph of the store."""
     return any(True for _ in store.quads(None, None, None, NamedNode(iri)))
 
@@ -96,7 +97,7 @@ VOCABULARY_GROUPS = (
 
 
 def vocabulary(
-    store: GraphStore, labeller: Labeller, namespace: str
+    store: Backend, labeller: Labeller, namespace: str
 ) -> list[tuple[str, tuple[Node, ...]]]:
     """The terms of `namespace` by kind; concepts grouped by scheme, other typed terms last."""
     types: dict[str, set[NamedNode]] = {}

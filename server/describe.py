@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
-from vnkg.graph.store import GraphStore
+from vnkg.graph.backend import Backend
 from vnkg.graph.vocab import DCTERMS, ELI, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SCHEMA, SKOS, VNKG
 
 from .labels import LANGS, Labeller, Node
@@ -78,7 +78,7 @@ class Resource:
     details: tuple[Resource, ...] = field(default=())
 
 
-def exists(store: GraphStore, iri: str) -> bool:
+def exists(store: Backend, iri: str) -> bool:
     """True when the IRI occurs in the store as a subject or an object."""
     node = NamedNode(iri)
     return any(True for _ in store.quads(node, None, None)) or any(
@@ -86,12 +86,12 @@ def exists(store: GraphStore, iri: str) -> bool:
     )
 
 
-def triples(store: GraphStore, iri: str) -> list[Triple]:
+def triples(store: Backend, iri: str) -> list[Triple]:
     """Distinct triples with `iri` as subject, in all graphs."""
     return sorted({q.triple for q in store.quads(NamedNode(iri), None, None)}, key=str)
 
 
-def description(store: GraphStore, iri: str) -> list[Triple]:
+def description(store: Backend, iri: str) -> list[Triple]:
     """The RDF answer for `iri`: its triples, those of its #-IRIs and blank nodes, labels of linked IRIs."""
     found: dict[Triple, None] = {}
     todo: list[NamedNode | BlankNode] = [NamedNode(iri)]
@@ -117,7 +117,7 @@ def description(store: GraphStore, iri: str) -> list[Triple]:
     return list(found)
 
 
-def _blank(store: GraphStore, node: BlankNode) -> list[Triple]:
+def _blank(store: Backend, node: BlankNode) -> list[Triple]:
     return sorted({q.triple for q in store.quads(node, None, None)}, key=str)  # type: ignore[arg-type]
 
 
@@ -126,7 +126,7 @@ def _is_fragment_of(term: object, iri: str) -> bool:
 
 
 def resource(
-    store: GraphStore, iri: str, labeller: Labeller, skip: frozenset[str] = frozenset()
+    store: Backend, iri: str, labeller: Labeller, skip: frozenset[str] = frozenset()
 ) -> Resource:
     """The facts of `iri` grouped in sections, labels, types, incoming links except from `skip`."""
     own = triples(store, iri)
@@ -178,7 +178,7 @@ def _section(predicate: NamedNode, objects: list[object]) -> str:
 
 
 def incoming(
-    store: GraphStore, iri: str, labeller: Labeller, skip: frozenset[str] = frozenset()
+    store: Backend, iri: str, labeller: Labeller, skip: frozenset[str] = frozenset()
 ) -> Iterator[Fact]:
     """Links to `iri` from other resources, by property; rdf:type links are left to usage counts."""
     by_predicate: dict[NamedNode, set[NamedNode]] = {}

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, Variable
 from vnkg.graph import dataset
+from vnkg.graph.backend import Backend
 from vnkg.graph.dataset import dataset_iri
 from vnkg.graph.iris import Iris
-from vnkg.graph.store import GraphStore
 from vnkg.graph.vocab import DCAT, DCTERMS, RDF, RDFS, SD, VOID
 
 from .negotiate import GRAPHS, RESULTS, Format, prefers_html
@@ -68,7 +68,7 @@ def service_triples(links: Links, dataset: NamedNode, graphs: list[NamedNode]) -
     return triples
 
 
-def statistics(store: GraphStore, iris: Iris) -> list[Triple]:
+def statistics(store: Backend, iris: Iris) -> list[Triple]:
     """The description stored by `vnkg build` in graph/dataset, or computed now if absent."""
     stored: list[Triple] = list(
         store.query(STORED, substitutions={Variable("g"): iris.graph("dataset")})

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from flask import Flask, Response, current_app, request
+from vnkg.graph.sparqlhttp import HttpError
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -80,6 +81,16 @@ def handle_unexpected(error: Exception) -> Response:
     return error_response(500, "internal-server-error", message, _accept())
 
 
+def handle_backend(error: HttpError) -> Response:
+    """502 when the remote triple store behind the app fails; logged, its URL not shown."""
+    current_app.logger.error(
+        "remote store failed on %s %s: %s", request.method, request.path, error
+    )
+    status = f"HTTP {error.status}" if error.status else "no answer"
+    message = f"the triple store behind this service failed ({status}); try again later"
+    return error_response(502, "backend-error", message, _accept())
+
+
 def _accept() -> MIMEAccept:
     return request.accept_mimetypes
 
@@ -87,4 +98,5 @@ def _accept() -> MIMEAccept:
 def init_app(app: Flask) -> None:
     """Register the handlers on `app`."""
     app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(HttpError, handle_backend)
     app.register_error_handler(Exception, handle_unexpected)

@@ -10,9 +10,12 @@ pyoxigraph writes TSV (one line per solution), and a result over a limit is refu
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from dataclasses import dataclass
 from itertools import islice
+from typing import IO, cast
 
 from flask import Flask, current_app
 from pyoxigraph import (
@@ -109,9 +112,11 @@ class CappedWriter:
         return b"".join(self.chunks)
 
 
-def _write(result: QuerySolutions | QueryBoolean, fmt: QueryResultsFormat, sink: CappedWriter) -> bytes:
+def _write(
+    result: QuerySolutions | QueryBoolean, fmt: QueryResultsFormat, sink: CappedWriter
+) -> bytes:
     try:
-        result.serialize(sink, format=fmt)
+        result.serialize(cast("IO[bytes]", sink), format=fmt)
     except OSError:
         if sink.over:
             raise ResultTooLarge(sink.over) from None
@@ -155,7 +160,7 @@ def execute(job: Job) -> Answer:
         message = "every query worker stayed busy for the whole timeout; retry later"
         raise EndpointError(503, "busy", message, retry_after=1) from None
     except WorkerDied:
-        message = "the query was stopped: it needed more memory than a query may use"
+        message = "the query was stopped: it went over the memory (or stack) a query may use"
         raise EndpointError(503, "query-aborted", message) from None
 
 
@@ -165,11 +170,16 @@ def query_pool(app: Flask, limits: Limits) -> QueryPool | None:
     if limits.timeout is None or limits.workers < 1 or path is None:
         return None
     with _pool_lock:
-        if POOL not in app.extensions:
+        pool = app.extensions.get(POOL)
+        if pool is None or pool.pid != os.getpid():  # none yet, or inherited through a fork
+            # Workers import the main script again (multiprocessing does); with what it
+            # imports preloaded in the fork server, a new worker starts in milliseconds.
+            preload = sorted(name for name in sys.modules if name.startswith("vnkg."))
             app.extensions[POOL] = QueryPool(
-                path, size=limits.workers, memory=limits.memory, preload=[__name__]
+                path, size=limits.workers, memory=limits.memory, preload=preload
             )
-        return app.extensions[POOL]  # type: ignore[no-any-return]
+        started: QueryPool = app.extensions[POOL]
+        return started
 
 
 def close_pool(app: Flask) -> None:

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pyoxigraph import BlankNode, Literal, NamedNode
+from vnkg.graph.backend import Backend
 from vnkg.graph.iris import strip_diacritics
-from vnkg.graph.store import GraphStore
 from vnkg.graph.vocab import (
     DCTERMS,
     ELI,
@@ -127,7 +127,7 @@ class Labeller:
     """Finds display labels for IRIs, memoised in `cache` (per request, or per build)."""
 
     def __init__(
-        self, store: GraphStore, linker: Linker, cache: dict[str, Node] | None = None
+        self, store: Backend, linker: Linker, cache: dict[str, Node] | None = None
     ) -> None:
         self.store = store
         self.linker = linker

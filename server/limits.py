@@ -16,14 +16,19 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 
 from .errors import EndpointError
+from .querytext import TOKEN, unescape
 
 LOG = logging.getLogger("vnkg.query")
+MAX_NESTING = 100
+MAX_OPERATORS = 1000
+OPENING, CLOSING = set("({["), set(")}]")
+OPERATORS = set("+-*/|&=!<>^") | {"UNION"}
 LOGGED_QUERY_CHARS = 200
 
 DEFAULTS: dict[str, Any] = {
     "QUERY_TIMEOUT": None,  # seconds; None: no timeout, queries run in the request thread
     "QUERY_WORKERS": 2,  # query worker processes when a timeout is set
-    "QUERY_MEMORY_MB": 1024,  # address space of a query worker's data, in MiB
+    "QUERY_MEMORY_MB": 2048,  # data size (RLIMIT_DATA) of a query worker, in MiB
     "MAX_RESULT_ROWS": 100_000,  # solutions of a SELECT, triples of a CONSTRUCT/DESCRIBE
     "MAX_RESULT_BYTES": 32 << 20,  # serialised answer
     "MAX_QUERY_LENGTH": 100_000,  # characters of query or update text
@@ -83,6 +88,34 @@ def check_query_length(text: str, method: str) -> None:
     if len(text) > limit:
         code, reason = (414, "uri-too-long") if method == "GET" else (413, "query-too-long")
         raise EndpointError(code, reason, f"the query is longer than {limit} characters")
+
+
+def check_query_shape(text: str) -> None:
+    """400 for a query nested or chained deeper than the engine's parser can take.
+
+    pyoxigraph parses recursively: a few thousand nested brackets, or a chain of some
+    thousands of operators (`1+1+…`, `{} UNION {} …`), overflow its stack and kill the
+    process. Counted lexically, outside strings, IRIs and comments.
+    """
+    depth = deepest = operators = 0
+    for match in TOKEN.finditer(unescape(text)):
+        token = match.group("other") or (match.group("name") or "").upper()
+        if token in OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in CLOSING:
+            depth -= 1
+        elif token in OPERATORS:
+            operators += 1
+        else:  # `1-1-1` is one name token to the tokenizer, and a chain to the parser
+            operators += token.count("-")
+    if deepest > MAX_NESTING or operators > MAX_OPERATORS:
+        message = (
+            f"the query nests brackets deeper than {MAX_NESTING} levels"
+            if deepest > MAX_NESTING
+            else f"the query chains more than {MAX_OPERATORS} operators; use VALUES for lists"
+        )
+        raise EndpointError(400, "query-too-complex", message)
 
 
 def check_url() -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from pyoxigraph import Literal, NamedNode
-from vnkg.graph.store import GraphStore
+from vnkg.graph.backend import Backend
 from vnkg.graph.vocab import PROV, QB, RDF, SDMX_ATT, SDMX_DIM, SDMX_MEAS, SKOS, TIME, VNKG
 
 from .labels import Labeller, Node
@@ -49,7 +49,7 @@ class Row:
     caption: bool
 
 
-def about(store: GraphStore, iri: str, labeller: Labeller) -> list[Row]:
+def about(store: Backend, iri: str, labeller: Labeller) -> list[Row]:
     """Observations whose area, source, indicator, programme, organisation, period or unit is `iri`."""
     target = NamedNode(iri)
     found: set[NamedNode] = set()
@@ -71,11 +71,11 @@ def _order(r: Row) -> tuple[str, str, float, str, str]:
     )
 
 
-def _is_observation(store: GraphStore, node: NamedNode) -> bool:
+def _is_observation(store: Backend, node: NamedNode) -> bool:
     return any(True for _ in store.quads(node, RDF.type, QB.Observation))
 
 
-def row(store: GraphStore, iri: str, labeller: Labeller) -> Row:
+def row(store: Backend, iri: str, labeller: Labeller) -> Row:
     """The row of one observation."""
     values: dict[NamedNode, list[object]] = {}
     for quad in store.quads(NamedNode(iri), None, None):
@@ -141,7 +141,7 @@ def symbol(unit: NamedNode, labeller: Labeller) -> str:
     return labeller.node(unit).text
 
 
-def position(store: GraphStore, period: NamedNode) -> tuple[float | None, float | None]:
+def position(store: Backend, period: NamedNode) -> tuple[float | None, float | None]:
     """(start, x) on a time axis in years: a year sits mid-year, an interval at its last year.
 
     `start` (the first year's middle) is None for a year or an instant.
@@ -160,7 +160,7 @@ def position(store: GraphStore, period: NamedNode) -> tuple[float | None, float 
     return None, None
 
 
-def _year(store: GraphStore, period: NamedNode, predicate: NamedNode) -> float | None:
+def _year(store: Backend, period: NamedNode, predicate: NamedNode) -> float | None:
     for quad in store.quads(period, predicate, None):
         digits = quad.object.value[:4]
         if digits.isdigit():

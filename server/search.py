@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from pyoxigraph import Literal, NamedNode
+from vnkg.graph.backend import Backend
 from vnkg.graph.iris import strip_diacritics
-from vnkg.graph.store import GraphStore
 from vnkg.graph.vocab import RDF, RDFS, SKOS, VNKG
 
 from .labels import Labeller, Node
@@ -63,7 +63,7 @@ def normalise(text: str) -> str:
     return NOT_WORD.sub(" ", strip_diacritics(text).casefold()).strip()
 
 
-def index(store: GraphStore) -> list[Entry]:
+def index(store: Backend) -> list[Entry]:
     """Every prefLabel, altLabel and rdfs:label of a named resource, normalised once."""
     entries: dict[tuple[str, str], Entry] = {}
     keys: dict[str, str] = {}
@@ -102,7 +102,8 @@ def matches(entries: list[Entry], query: str) -> list[tuple[Rank, Entry]]:
         if found is None:
             continue
         current = best.get(entry.iri)
-        if current is None or (found, len(entry.key)) < (current[0], len(current[1].key)):
+        mine = (found, len(entry.key), entry.text)  # ties: code-point order, not store order
+        if current is None or mine < (current[0], len(current[1].key), current[1].text):
             best[entry.iri] = (found, entry)
     return sorted(
         best.values(), key=lambda m: (m[0], m[1].order(), len(m[1].key), m[1].key, m[1].iri)
@@ -110,7 +111,7 @@ def matches(entries: list[Entry], query: str) -> list[tuple[Rank, Entry]]:
 
 
 def search(
-    store: GraphStore, entries: list[Entry], query: str, labeller: Labeller, limit: int = 50
+    store: Backend, entries: list[Entry], query: str, labeller: Labeller, limit: int = 50
 ) -> list[Hit]:
     """Ranked hits for `query`, with the class of each resource for display."""
     return [
@@ -135,13 +136,13 @@ def kind_of(iri: str, labeller: Labeller) -> str:
     return "vocabulary" if parts[0] == "def" else ""
 
 
-def parents(store: GraphStore, iri: str, labeller: Labeller) -> tuple[Node, ...]:
+def parents(store: Backend, iri: str, labeller: Labeller) -> tuple[Node, ...]:
     """What the resource is part of, to tell homonyms apart ("Phú Thọ" commune of which district)."""
     found = {q.object for q in store.quads(NamedNode(iri), VNKG.partOf, None)}
     return tuple(sorted((labeller.node(p) for p in found), key=lambda n: n.text))
 
 
-def classes(store: GraphStore, iri: str, labeller: Labeller) -> tuple[Node, ...]:
+def classes(store: Backend, iri: str, labeller: Labeller) -> tuple[Node, ...]:
     """The resource's classes, own vocabulary first."""
     types = {q.object for q in store.quads(NamedNode(iri), RDF.type, None)}
     named = [t for t in types if isinstance(t, NamedNode)]

@@ -85,6 +85,7 @@ def read_operation(req: Request) -> Operation:
     for text in queries + updates:
         limits.note_query(text)
         limits.check_query_length(text, req.method)
+        limits.check_query_shape(text)
     return Operation(
         queries[0] if queries else None,
         _graphs(params, "default-graph-uri"),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from flask import Flask, current_app
+from vnkg.graph.backend import Backend
 from vnkg.graph.iris import Iris
 from vnkg.graph.store import GraphStore
 
@@ -23,14 +24,14 @@ KEY = "vnkg"
 class State:
     """The store (opened on demand, reopened after a rebuild) and caches derived from it."""
 
-    def __init__(self, iris: Iris, store_path: Path | None, store: GraphStore | None) -> None:
+    def __init__(self, iris: Iris, store_path: Path | None, store: Backend | None) -> None:
         self.iris = iris
         self.store_path = store_path
         self._store = store
         self._cache: dict[str, object] = {}
         self._lock = threading.Lock()
 
-    def store(self) -> GraphStore:
+    def store(self) -> Backend:
         """The current build, reopening it (and dropping caches) when the build changed."""
         with self._lock:
             if self.store_path is not None and (
@@ -42,7 +43,7 @@ class State:
                 raise RuntimeError("the app has neither a store nor a store path")
             return self._store
 
-    def memo(self, key: str, compute: Callable[[GraphStore], T]) -> T:
+    def memo(self, key: str, compute: Callable[[Backend], T]) -> T:
         """`compute(store)` once per build; later calls return the cached value."""
         store = self.store()
         with self._lock:
@@ -64,7 +65,7 @@ def get_state() -> State:
     return current_app.extensions[KEY]  # type: ignore[no-any-return]
 
 
-def get_store() -> GraphStore:
+def get_store() -> Backend:
     """The store of the current app (the current build)."""
     return get_state().store()
 

@@ -44,7 +44,7 @@ def test_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once from the bundled seeds (the real data)."""
     path = tmp_path_factory.mktemp("bundled-store") / "store"
     pipeline.build(resources.bundled_seeds(), path, Iris())
@@ -52,9 +52,15 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundled_graph(built_store: Path) -> store.GraphStore:
+def built_store(bundled_store: Path) -> Path | str:
+    """What the competency tests query: the bundled store (test_remote.py: a remote backend)."""
+    return bundled_store
+
+
+@pytest.fixture(scope="session")
+def bundled_graph(bundled_store: Path) -> store.GraphStore:
     """The bundled store opened read-only."""
-    return store.GraphStore.open(built_store)
+    return store.GraphStore.open(bundled_store)
 
 
 # SPARQL endpoint: a tiny store (two vnkg graphs, the dataset graph and the W3C protocol

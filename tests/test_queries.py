@@ -16,12 +16,11 @@ QUERIES = sorted(resources.queries_dir().glob("*.rq"))
 ID = "https://w3id.org/vnkg/id/"
 
 
-def run(store: Path, name: str) -> list[dict[str, str]]:
-    """Rows of query `name` as {variable: value}, through the CLI."""
+def run(store: Path | str, name: str) -> list[dict[str, str]]:
+    """Rows of query `name` as {variable: value}, through the CLI (a store or a `sparql+URL`)."""
     path = resources.queries_dir() / f"{name}.rq"
-    result = CliRunner().invoke(
-        main, ["query", "--store", str(store), "--format", "json", f"@{path}"]
-    )
+    source = ["--backend" if str(store).startswith("sparql+") else "--store", str(store)]
+    result = CliRunner().invoke(main, ["query", *source, "--format", "json", f"@{path}"])
     assert result.exit_code == 0, result.output
     bindings = json.loads(result.stdout)["results"]["bindings"]
     return [{k: v["value"] for k, v in row.items()} for row in bindings]

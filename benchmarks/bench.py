@@ -1,0 +1,104 @@
+"""`make bench`: build, export and endpoint benchmarks at each size; writes benchmarks/RESULTS.md.
+
+    .venv/bin/python benchmarks/bench.py [--sizes 10k,100k,1m,10m] [--work DIR] [--out FILE]
+
+Benchmarks, not tests: numbers depend on the machine and on what else runs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import endpoint
+import report
+from generate import SIZES, generate
+from measure import machine, run
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+FLOOR = """import sys
+from pyoxigraph import RdfFormat, Store
+store = Store(sys.argv[2])
+store.bulk_load(path=sys.argv[1], format=RdfFormat.N_QUADS)
+store.flush()
+"""
+
+
+def build_bench(name: str, work: Path) -> dict:
+    """Generate, build, export, and the floors (pyoxigraph bulk_load, `oxigraph load`)."""
+    seeds, store, nquads = work / f"seeds-{name}", work / f"store-{name}", work / f"{name}.nq"
+    for path in (seeds, store, work / f".store-{name}.builds"):
+        shutil.rmtree(path, ignore_errors=True)
+    generate(seeds, SIZES[name])
+    build = run([str(BIN / "vnkg"), "build", "--seeds", str(seeds), "--store", str(store),
+                 "--no-gazetteer"]).check("vnkg build")  # fmt: skip
+    quads = int(re.search(r"\((\d+) quads\)", build.output).group(1))  # type: ignore[union-attr]
+    export = run([str(BIN / "vnkg"), "export", "--store", str(store), "--format", "nq",
+                  "-o", str(nquads)]).check("vnkg export")  # fmt: skip
+    floor_dir, oxigraph_dir = work / f"floor-{name}", work / f"oxigraph-{name}"
+    for path in (floor_dir, oxigraph_dir):
+        shutil.rmtree(path, ignore_errors=True)
+    floor = run([sys.executable, "-c", FLOOR, str(nquads), str(floor_dir)]).check("bulk_load")
+    shutil.rmtree(floor_dir, ignore_errors=True)
+    oxigraph = run([str(BIN / "oxigraph"), "load", "--location", str(oxigraph_dir),
+                    "--file", str(nquads)]).check("oxigraph load")  # fmt: skip
+    return {
+        "size": name,
+        "observations": SIZES[name].observations,
+        "quads": quads,
+        "shacl": "skipped" if "SHACL skipped" in build.output else "run",
+        "build": build.__dict__,
+        "export": export.__dict__,
+        "floor": floor.__dict__,
+        "oxigraph_load": oxigraph.__dict__,
+        "paths": {
+            "seeds": str(seeds),
+            "store": str(store),
+            "nquads": str(nquads),
+            "oxigraph": str(oxigraph_dir),
+        },
+    }
+
+
+def stage_profile(seeds: str, work: Path) -> dict:
+    """Seconds per build stage, measured in a fresh process."""
+    result = run([sys.executable, str(HERE / "stages.py"), seeds, str(work)]).check("stages")
+    return json.loads(result.output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    """Run every benchmark of the chosen sizes and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k,1m,10m")
+    parser.add_argument("--endpoint-sizes", default="10k,100k,1m,10m")
+    parser.add_argument("--rdflib-sizes", default="10k,100k")
+    parser.add_argument("--profile-size", default="1m")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/vnkg-bench"))
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--quick", action="store_true", help="few repetitions (smoke runs)")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    results: dict = {"machine": machine(), "sizes": [], "endpoint": [], "profile": None}
+    for name in args.sizes.split(","):
+        print(f"[bench] build {name}", flush=True)
+        built = build_bench(name, args.work)
+        results["sizes"].append(built)
+        if name == args.profile_size:
+            print(f"[bench] stage profile {name}", flush=True)
+            results["profile"] = {"size": name, **stage_profile(built["paths"]["seeds"], args.work)}
+        if name in args.endpoint_sizes.split(","):
+            print(f"[bench] endpoint {name}", flush=True)
+            with_rdflib = name in args.rdflib_sizes.split(",")
+            results["endpoint"].append(endpoint.bench(built, with_rdflib, quick=args.quick))
+        (args.work / "results.json").write_text(json.dumps(results, indent=1))
+    report.write(args.out, results)
+    print(f"[bench] wrote {args.out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""benchmarks/RESULTS.md: the tables and ratios of one `make bench` run, between markers.
+
+Only the text between START and END is replaced, so sections others append (the load test)
+and the hand-written analysis below the tables survive a new run.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+TARGETS = ("in-process", "vnkg", "oxigraph", "rdflib-endpoint")
+
+
+def write(path: Path, results: dict) -> None:
+    """Replace the generated section of `path` (or create the file) with `results`."""
+    body = "\n".join([START, *section(results), END])
+    old = path.read_text(encoding="utf-8") if path.exists() else "# vnkg benchmarks\n\n"
+    if START in old and END in old:
+        head, rest = old.split(START, 1)
+        new = head + body + rest.split(END, 1)[1]
+    else:
+        new = old.rstrip("\n") + "\n\n" + body + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
+def section(results: dict) -> list[str]:
+    """The generated Markdown lines."""
+    lines = ["## Performance and scale (`make bench`)", ""]
+    lines += ["| machine | |", "|---|---|"]
+    lines += [f"| {key} | {value} |" for key, value in results["machine"].items()]
+    lines += ["", *build_table(results["sizes"]), "", *profile_table(results.get("profile"))]
+    for size in results["endpoint"]:
+        lines += ["", *latency_table(size)]
+    lines += ["", *throughput_table(results["endpoint"]), "", *targets(results)]
+    return lines
+
+
+def _mib(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def build_table(sizes: list[dict]) -> list[str]:
+    """Build, export and floors per size."""
+    out = [
+        "### Build and export",
+        "",
+        "`vnkg build --no-gazetteer` (SHACL as the default decides), `vnkg export --format nq`;",
+        "floor: pyoxigraph `Store.bulk_load` of the exported N-Quads into a fresh store, in a fresh",
+        "process; `oxigraph load` is the Rust CLI on the same file. Peak = maximum resident memory.",
+        "",
+        "| size | observations | quads | SHACL | build s | quads/s | build peak MiB | floor s "
+        "| build / floor | oxigraph load s | export s | export peak MiB |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in sizes:
+        build, floor = s["build"], s["floor"]
+        out.append(
+            f"| {s['size']} | {s['observations']:,} | {s['quads']:,} | {s['shacl']} "
+            f"| {build['seconds']:.1f} | {s['quads'] / build['seconds']:,.0f} "
+            f"| {_mib(build['peak_mib'])} | {floor['seconds']:.1f} "
+            f"| {build['seconds'] / floor['seconds']:.2f} | {s['oxigraph_load']['seconds']:.1f} "
+            f"| {s['export']['seconds']:.1f} | {_mib(s['export']['peak_mib'])} |"
+        )
+    return out
+
+
+def profile_table(profile: dict | None) -> list[str]:
+    """Seconds per build stage at the profiled size."""
+    if not profile:
+        return []
+    out = [f"### Where the build time goes ({profile['size']}, stages timed one by one)", ""]
+    out += ["| stage | seconds |", "|---|---:|"]
+    out += [f"| {k} | {v:.1f} |" for k, v in profile.items() if k not in ("size", "quads emitted")]
+    return out
+
+
+def _cell(row: dict | None) -> str:
+    if row is None:
+        return "–"
+    if row["errors"]:
+        return f"failed ({row['errors'][0]})"
+    if row["n"] == 1:
+        return f"{row['p50']:.1f} (1 run)"
+    return f"{row['p50']:.2f} / {row['p99']:.2f}"
+
+
+def latency_table(size: dict) -> list[str]:
+    """p50 / p99 per query and target at one size, and vnkg's p50 over in-process."""
+    targets = [t for t in TARGETS if t in size["targets"]]
+    out = [f"### Latency at {size['size']} ({size['quads']:,} quads): ms, p50 / p99", ""]
+    out.append("| query | " + " | ".join(targets) + " | vnkg / in-process (p50) |")
+    out.append("|---|" + "---:|" * (len(targets) + 1))
+    names = list(size["targets"]["in-process"]["latency"])
+    for name in names:
+        rows = [size["targets"][t]["latency"].get(name) for t in targets]
+        out.append(
+            f"| {name} | " + " | ".join(_cell(r) for r in rows) + f" | {_ratio(size, name)} |"
+        )
+    return out
+
+
+def _ratio(size: dict, name: str) -> str:
+    ratio = overhead(size, name)
+    return "–" if ratio is None else f"{ratio:.2f}"
+
+
+def overhead(size: dict, name: str) -> float | None:
+    """vnkg's p50 over the in-process p50 for one query."""
+    base = size["targets"]["in-process"]["latency"][name]
+    vnkg = size["targets"].get("vnkg", {}).get("latency", {}).get(name)
+    if not vnkg or vnkg["errors"] or base["errors"] or not base["p50"]:
+        return None
+    return float(vnkg["p50"] / base["p50"])
+
+
+def throughput_table(sizes: list[dict]) -> list[str]:
+    """Queries per second of each mix, 4 concurrent clients, and vnkg's ratios."""
+    out = ["### Throughput: answered queries per second, 4 concurrent clients", ""]
+    out.append(
+        "| size | mix | " + " | ".join(TARGETS) + " | vnkg / rdflib-endpoint | vnkg / oxigraph |"
+    )
+    out.append("|---|---|" + "---:|" * (len(TARGETS) + 2))
+    for size in sizes:
+        for mix in ("lookup", "competency"):
+            rates = {t: size["targets"][t]["throughput"][mix]["qps"] for t in size["targets"]}
+            cells = [f"{rates[t]:,.1f}" if t in rates else "–" for t in TARGETS]
+            ratios = [_div(rates, "vnkg", other) for other in ("rdflib-endpoint", "oxigraph")]
+            out.append(f"| {size['size']} | {mix} | " + " | ".join(cells + ratios) + " |")
+    return out
+
+
+def _div(rates: dict, a: str, b: str) -> str:
+    if a not in rates or b not in rates or not rates[b]:
+        return "–"
+    return f"{rates[a] / rates[b]:.2f}"
+
+
+def targets(results: dict) -> list[str]:
+    """Each target of the issue, the value measured, and whether it is met."""
+    out = ["### Targets", "", "| target | measured | met |", "|---|---|---|"]
+    for s in results["sizes"]:
+        if s["size"] == "1m":
+            ratio = s["build"]["seconds"] / s["floor"]["seconds"]
+            out.append(f"| build ≤ 3× bulk_load floor at 1m | {ratio:.2f}× | {_yes(ratio <= 3)} |")
+        if s["size"] == "10m":
+            for what in ("build", "export"):
+                peak = s[what]["peak_mib"]
+                limit = "" if what == "build" else " (< 500 MB)"
+                out.append(
+                    f"| 10m {what} peak memory{limit} | {peak:,.0f} MiB "
+                    f"| {_yes(peak * 1.048576 < 500) if what == 'export' else 'reported'} |"
+                )
+    for size in results["endpoint"]:
+        small = [
+            overhead(size, n)
+            for n, r in size["targets"]["in-process"]["latency"].items()
+            if r["group"] == "lookup"
+        ]
+        small = [r for r in small if r is not None]
+        if small:
+            median = statistics.median(small)
+            out.append(
+                f"| {size['size']}: vnkg p50 ≤ 1.5× in-process, lookups (median) "
+                f"| {median:.2f}× | {_yes(median <= 1.5)} |"
+            )
+        for other, goal in (("rdflib-endpoint", 5.0), ("oxigraph", 0.5)):
+            for mix in ("lookup", "competency"):
+                rates = {t: v["throughput"][mix]["qps"] for t, v in size["targets"].items()}
+                if rates.get(other):
+                    ratio = rates["vnkg"] / rates[other]
+                    out.append(
+                        f"| {size['size']}: vnkg throughput ≥ {goal}× {other}, {mix} mix "
+                        f"| {ratio:.2f}× | {_yes(ratio >= goal)} |"
+                    )
+    return out
+
+
+def _yes(ok: bool) -> str:
+    return "yes" if ok else "**no**"

@@ -1,0 +1,134 @@
+"""The SPARQL servers under test, each started on 127.0.0.1 and stopped by the caller.
+
+- vnkg: the production command (gunicorn, 2 workers × 8 threads, the production app);
+- Oxigraph server (PyPI `oxigraph`, the same engine in Rust), read-only, union default graph;
+- rdflib-endpoint (FastAPI + uvicorn over an rdflib Dataset, union default graph).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+ASK = "ASK%20%7B%7D"  # ASK {}
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running server: its name, query URL and process."""
+
+    name: str
+    url: str
+    process: subprocess.Popen[bytes]
+    startup_seconds: float
+
+
+def free_port() -> int:
+    """A port nobody listens on now, on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Poll `url?query=ASK{}` until it answers 200, the process dies, or `timeout` passes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {url}")
+        with contextlib.suppress(OSError, urllib.error.URLError):
+            request = urllib.request.Request(
+                f"{url}?query={ASK}", headers={"Accept": "application/sparql-results+json"}
+            )
+            with urllib.request.urlopen(request, timeout=5) as response:
+                if response.status == 200:
+                    return
+        time.sleep(0.2)
+    raise TimeoutError(f"no answer from {url} after {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def started(
+    name: str, command: list[str], url: str, env: dict[str, str] | None = None, timeout: float = 600
+) -> Iterator[Server]:
+    """Start `command`, wait until `url` answers, yield the server, then stop it (SIGTERM)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _wait(url, process, timeout)
+        yield Server(name, url, process, time.perf_counter() - start)
+    finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the server's process group (gunicorn workers, query workers), then SIGKILL."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def vnkg(store: Path) -> contextlib.AbstractContextManager[Server]:
+    """vnkg as deployed: gunicorn over the production app, limits raised for big answers."""
+    port = free_port()
+    command = [
+        str(BIN / "gunicorn"),
+        "--workers", "2",
+        "--threads", "8",
+        "--bind", f"127.0.0.1:{port}",
+        "--limit-request-line", "0",
+        "vnkg.server.wsgi:create_production_app()",
+    ]  # fmt: skip
+    env = {
+        "VNKG_STORE": str(store),
+        "VNKG_QUERY_TIMEOUT": "600",
+        "VNKG_MAX_RESULT_ROWS": "100000000",
+        "VNKG_MAX_RESULT_BYTES": str(8 << 30),
+        "VNKG_QUERY_MEMORY_MB": "16384",
+    }
+    return started("vnkg", command, f"http://127.0.0.1:{port}/sparql", env)
+
+
+def oxigraph(location: Path) -> contextlib.AbstractContextManager[Server]:
+    """The Oxigraph server, read-only over a store it loaded itself."""
+    port = free_port()
+    command = [
+        str(BIN / "oxigraph"),
+        "serve-read-only",
+        "--location", str(location),
+        "--bind", f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]  # fmt: skip
+    return started("oxigraph", command, f"http://127.0.0.1:{port}/query")
+
+
+def rdflib_endpoint(nquads: Path) -> contextlib.AbstractContextManager[Server]:
+    """rdflib-endpoint serving the N-Quads file (it parses the file at startup)."""
+    port = free_port()
+    command = [
+        str(BIN / "rdflib-endpoint"), "serve", str(nquads),
+        "--host", "127.0.0.1", "--port", str(port),
+    ]  # fmt: skip
+    return started("rdflib-endpoint", command, f"http://127.0.0.1:{port}/", timeout=1800)

@@ -1,0 +1,121 @@
+"""Real server processes for tests: start one on 127.0.0.1, query it, stop it, find its children."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+BIN = Path(sys.executable).parent
+READY = re.compile(r"(?:serving on|Listening at:) http://127\.0\.0\.1:(\d+)")
+
+
+@dataclass
+class Server:
+    """A server process, its base URL and the file its stderr goes to."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    log: Path
+    handle: IO[bytes]
+
+    def stop(self, timeout: float = 20) -> int:
+        """SIGTERM, then wait; the exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=timeout)
+        finally:
+            self.handle.close()
+
+
+def start(command: list[str], log: Path, env: dict[str, str] | None = None) -> Server:
+    """Run `command` (a program of the venv and its arguments) until it says where it listens."""
+    handle = log.open("wb")
+    process = subprocess.Popen(
+        [str(BIN / command[0]), *command[1:]],
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = READY.search(log.read_text(errors="replace"))
+        if found:
+            return Server(process, f"http://127.0.0.1:{found.group(1)}", log, handle)
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.kill()
+    process.wait()
+    handle.close()
+    raise RuntimeError(f"server did not start:\n{log.read_text(errors='replace')}")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Status, headers, body and time taken of one HTTP exchange."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    seconds: float
+
+
+def query(url: str, sparql: str, *, accept: str = "application/json", timeout: float = 30) -> Reply:
+    """POST `sparql` as a form to `url`/sparql."""
+    data = urllib.parse.urlencode({"query": sparql}).encode()
+    request = urllib.request.Request(f"{url}/sparql", data=data, headers={"Accept": accept})
+    return exchange(request, timeout)
+
+
+def exchange(request: urllib.request.Request, timeout: float = 30) -> Reply:
+    """Send `request`; HTTP errors are replies too."""
+    start_time = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, headers, body = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, headers, body = error.code, error.headers, error.read()
+    seconds = time.monotonic() - start_time
+    return Reply(status, {k.lower(): v for k, v in headers.items()}, body, seconds)
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below `pid` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    """The pids of `pids` that still run (zombies count as gone)."""
+    running = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            running.add(pid)
+    return running

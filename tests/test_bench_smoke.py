@@ -1,0 +1,84 @@
+"""Smoke test of the benchmarks at a tiny size: the generator, a build of it, the report.
+
+The benchmarks themselves (`make bench`) are not tests; this checks that their pieces work.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from pyoxigraph import NamedNode, Quad
+from vnkg.graph import pipeline
+from vnkg.graph.iris import Iris
+from vnkg.graph.store import GraphStore
+from vnkg.graph.vocab import QB, RDF
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def bench_module(name: str) -> ModuleType:
+    """A module of benchmarks/ (they import each other by bare name)."""
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
+    return importlib.import_module(name)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
+
+
+def test_generator_is_deterministic_by_seed(tmp_path: Path) -> None:
+    generate = bench_module("generate")
+    size = generate.SIZES["tiny"]
+    one = files(generate.generate(tmp_path / "one", size, seed=1))
+    two = files(generate.generate(tmp_path / "two", size, seed=1))
+    other = files(generate.generate(tmp_path / "other", size, seed=2))
+    assert one == two
+    assert one != other
+    assert set(one) == set(other)
+
+
+def test_tiny_size_builds_and_skips_shacl_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    generate = bench_module("generate")
+    size = generate.SIZES["tiny"]
+    seeds = generate.generate(tmp_path / "seeds", size)
+    monkeypatch.setattr(pipeline, "SHACL_MAX_RECORDS", 10)
+    with caplog.at_level(logging.WARNING, logger="vnkg.build"):
+        pipeline.build(seeds, tmp_path / "store", Iris(), shapes=None, gazetteer=False)
+    assert any("SHACL skipped" in r.getMessage() for r in caplog.records)
+    store = GraphStore.open(tmp_path / "store")
+    observations = set(store.quads(None, RDF.type, QB.Observation))
+    assert len(observations) == size.observations
+
+
+def test_drop_repeats_keeps_first_occurrences_in_order() -> None:
+    def quad(n: int) -> Quad:
+        node = NamedNode(f"http://example.org/{n}")
+        return Quad(node, node, node, node)
+
+    stream = [quad(1), quad(2), quad(1), quad(3), quad(2), quad(1)]
+    assert list(pipeline.drop_repeats(stream)) == [quad(1), quad(2), quad(3)]
+    assert list(pipeline.drop_repeats(stream, window=1)) == [
+        quad(1), quad(2), quad(1), quad(3), quad(2), quad(1),
+    ]  # fmt: skip
+
+
+def test_report_replaces_only_its_own_section(tmp_path: Path) -> None:
+    report = bench_module("report")
+    results = {"machine": {"cpu": "test"}, "sizes": [], "endpoint": [], "profile": None}
+    path = tmp_path / "RESULTS.md"
+    path.write_text("# vnkg benchmarks\n\n## Load test\n\nkept\n", encoding="utf-8")
+    report.write(path, results)
+    results["machine"]["cpu"] = "second run"
+    report.write(path, results)
+    text = path.read_text(encoding="utf-8")
+    assert text.count(report.START) == 1
+    assert "## Load test\n\nkept" in text
+    assert "second run" in text and "| cpu | test |" not in text

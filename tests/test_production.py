@@ -1,0 +1,133 @@
+"""The README's production command (gunicorn): serving, rebuilds while serving, graceful stop."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from processes import BIN, Reply, Server, alive, descendants, query, start
+
+ROOT = Path(__file__).parent.parent
+SEEDS = Path(__file__).parent / "data" / "seeds"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h . ?i ?t ?j }"
+
+
+def production_command() -> tuple[dict[str, str], list[str]]:
+    """The environment and argv of the README's production command."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(line for line in readme.splitlines() if "create_production_app()" in line)
+    words = shlex.split(line)
+    env = dict(word.split("=", 1) for word in words if re.match(r"[A-Z_]+=", word))
+    return env, [word for word in words if word not in {f"{k}={v}" for k, v in env.items()}]
+
+
+def build(seeds: Path, store_path: Path) -> None:
+    """`vnkg build` of `seeds` (tiny test seeds: no gazetteer, no SHACL, ~2 s)."""
+    args = ["build", "--seeds", str(seeds), "--store", str(store_path)]
+    subprocess.run([BIN / "vnkg", *args, "--no-gazetteer", "--skip-shacl"], check=True)
+
+
+def count(reply: Reply) -> int:
+    return int(json.loads(reply.body)["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the test seeds that tests may change."""
+    target = tmp_path_factory.mktemp("prod") / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def gunicorn(seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The production command over a fresh store, on a free port, with a 2 s timeout."""
+    store_path = seeds.parent / "store"
+    build(seeds, store_path)
+    env, argv = production_command()
+    argv[argv.index("--bind") + 1] = "127.0.0.1:0"
+    env.update(VNKG_STORE=str(store_path), VNKG_QUERY_TIMEOUT="2")
+    log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
+    server = start([*argv, "--no-control-socket"], log, env)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_the_documented_command_is_gunicorn_over_the_factory() -> None:
+    env, argv = production_command()
+    assert argv[0] == "gunicorn" and "VNKG_STORE" in env
+    assert argv[-1] == "vnkg.server.wsgi:create_production_app()"
+    assert "--preload" not in argv
+
+
+def test_serves_queries_with_a_bare_server_header(gunicorn: Server) -> None:
+    reply = query(gunicorn.url, COUNT)
+    assert reply.status == 200 and count(reply) > 0
+    assert reply.headers["server"] == "gunicorn"  # no version, no Python
+
+
+def test_timeout_holds_in_production(gunicorn: Server) -> None:
+    reply = query(gunicorn.url, RUNAWAY)
+    assert reply.status == 503
+    assert json.loads(reply.body)["error"]["reason"] == "query-timeout"
+    assert 1.95 <= reply.seconds <= 3.0
+
+
+def test_rebuilds_while_serving_fail_no_request(gunicorn: Server, seeds: Path) -> None:
+    before = count(query(gunicorn.url, COUNT))
+    replies: list[Reply] = []
+    stop = threading.Event()
+
+    def client() -> None:
+        while not stop.wait(0.02):  # steady traffic that leaves the builds a core
+            replies.append(query(gunicorn.url, COUNT))
+
+    clients = [threading.Thread(target=client) for _ in range(3)]
+    for thread in clients:
+        thread.start()
+    try:
+        moved = seeds.parent / "t002.yaml"
+        (seeds / "sources" / "t002.yaml").rename(moved)  # a smaller graph
+        build(seeds, seeds.parent / "store")
+        time.sleep(0.2)
+        smaller = count(query(gunicorn.url, COUNT))
+        moved.rename(seeds / "sources" / "t002.yaml")  # and back: old builds get collected
+        build(seeds, seeds.parent / "store")
+        time.sleep(0.2)
+    finally:
+        stop.set()
+        for thread in clients:
+            thread.join()
+    assert len(replies) > 20
+    assert [r.status for r in replies if r.status != 200] == []
+    assert smaller < before
+    assert count(query(gunicorn.url, COUNT)) == before
+    assert {count(r) for r in replies} <= {before, smaller}
+
+
+def test_sigterm_answers_requests_in_flight_then_stops(gunicorn: Server) -> None:
+    children = descendants(gunicorn.process.pid)
+    assert len(children) >= 4  # two gunicorn workers, each with a fork server and workers
+    replies: list[Reply] = []
+    in_flight = threading.Thread(target=lambda: replies.append(query(gunicorn.url, RUNAWAY)))
+    in_flight.start()
+    time.sleep(0.5)
+    assert gunicorn.stop() == 0
+    in_flight.join()
+    assert replies[0].status == 503  # answered (at its timeout), not cut off
+    deadline = time.monotonic() + 5
+    while alive(children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert alive(children) == set()
+    assert "Traceback" not in gunicorn.log.read_text()

@@ -1,0 +1,163 @@
+"""Runaway queries against a real `vnkg serve` process: cut at the timeout, others still served."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from processes import Reply, Server, alive, descendants, exchange, query, start
+from pyoxigraph import NamedNode, Quad
+from vnkg.graph import store
+
+E = "https://example.org/"
+CHAIN = 300  # nodes: enough for every query below to run for minutes
+TIMEOUT = 1.0
+SIMPLE = f"ASK {{ <{E}n1> <{E}next> <{E}n2> }}"
+RUNAWAY = {
+    # a cartesian product counted: no row before the end
+    "cartesian": "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }",
+    # paths over the whole graph, joined
+    "paths": f"SELECT (COUNT(*) AS ?n) {{ ?a <{E}next>* ?b . ?c <{E}next>* ?d . ?e <{E}next>* ?f }}",
+    # ORDER BY over 27 million rows
+    "order-by": "SELECT ?a { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } ORDER BY ?b ?d ?f LIMIT 1",
+    # a big aggregate
+    "group-by": "SELECT ?b (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h } GROUP BY ?b",
+}
+# strings that double 32 times: 40 GiB, far over a worker's memory limit
+BOMB = (
+    'SELECT (STRLEN(?s32) AS ?n) WHERE { BIND("xxxxxxxxxx" AS ?s0) '
+    + " ".join(f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(32))
+    + " }"
+)
+
+
+@pytest.fixture(scope="module")
+def chain_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding one chain n0 -> n1 -> ... in a named graph."""
+    path = tmp_path_factory.mktemp("chain") / "store"
+    graph, nxt = NamedNode(f"{E}g"), NamedNode(f"{E}next")
+    nodes = [NamedNode(f"{E}n{i}") for i in range(CHAIN + 1)]
+    store.build((Quad(a, nxt, b, graph) for a, b in itertools.pairwise(nodes)), path)
+    return path
+
+
+def serve(
+    store_path: Path, log: Path, env: dict[str, str] | None = None, timeout: float = TIMEOUT
+) -> Server:
+    """`vnkg serve` with a 1 s timeout and two query workers, on a free port."""
+    command = ["vnkg", "serve", "--store", str(store_path), "--port", "0"]
+    return start([*command, "--timeout", str(timeout), "--workers", "2"], log, env)
+
+
+@pytest.fixture(scope="module")
+def server(chain_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the module, warmed up."""
+    running = serve(chain_store, tmp_path_factory.mktemp("serve") / "serve.log")
+    try:
+        assert query(running.url, SIMPLE).status == 200
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def lean_server(chain_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server whose query workers may use 512 MiB each (and run 10 s)."""
+    log = tmp_path_factory.mktemp("lean") / "serve.log"
+    running = serve(chain_store, log, {"VNKG_QUERY_MEMORY_MB": "512"}, timeout=10)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def _reason(reply: Reply) -> str:
+    return json.loads(reply.body)["error"]["reason"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("name", RUNAWAY)
+def test_runaway_query_is_cut_at_the_timeout(server: Server, name: str) -> None:
+    reply = query(server.url, RUNAWAY[name])
+    assert (reply.status, _reason(reply)) == (503, "query-timeout")
+    assert TIMEOUT - 0.05 <= reply.seconds <= TIMEOUT + 1.0
+    assert b"stopped" in reply.body
+
+
+def test_a_simple_query_answers_while_a_runaway_runs(server: Server) -> None:
+    replies: list[Reply] = []
+    runaway = threading.Thread(target=lambda: replies.append(query(server.url, RUNAWAY["paths"])))
+    runaway.start()
+    time.sleep(0.2)
+    simple = query(server.url, SIMPLE)
+    runaway.join()
+    assert simple.status == 200 and json.loads(simple.body)["boolean"] is True
+    assert simple.seconds < 1.0
+    assert replies[0].status == 503
+    assert TIMEOUT - 0.05 <= replies[0].seconds <= TIMEOUT + 1.0
+
+
+def _in_parallel(url: str, queries: list[str]) -> list[Reply]:
+    replies: list[Reply] = []
+    threads = [threading.Thread(target=lambda q=q: replies.append(query(url, q))) for q in queries]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join()
+    return replies
+
+
+def test_stuck_workers_are_supplemented_up_to_twice_the_pool(server: Server) -> None:
+    started = time.monotonic()
+    replies = _in_parallel(server.url, [RUNAWAY["cartesian"]] * 3 + [SIMPLE])
+    simple = next(r for r in replies if r.status == 200)
+    assert simple.seconds < 1.0 and time.monotonic() - started < TIMEOUT + 1.0
+    assert sorted(r.status for r in replies) == [200, 503, 503, 503]
+
+
+def test_past_that_queries_wait_at_most_the_timeout(server: Server) -> None:
+    replies = _in_parallel(server.url, [RUNAWAY["cartesian"]] * 6)
+    assert [r.status for r in replies] == [503] * 6
+    assert {_reason(r) for r in replies} <= {"query-timeout", "busy"}
+    assert all(r.seconds <= TIMEOUT + 1.0 for r in replies)
+    after = [query(server.url, SIMPLE) for _ in range(5)]
+    assert all(r.status == 200 and r.seconds < 1.0 for r in after)
+
+
+def test_a_query_over_the_memory_limit_is_stopped(lean_server: Server) -> None:
+    reply = query(lean_server.url, BOMB)
+    assert (reply.status, _reason(reply)) == (503, "query-aborted")
+    assert reply.seconds < 10
+    assert query(lean_server.url, SIMPLE).status == 200
+
+
+def test_server_header_names_no_versions(server: Server) -> None:
+    reply = query(server.url, SIMPLE)
+    assert reply.headers["server"] == "vnkg"
+
+
+@pytest.mark.parametrize("length", [40_000, 70_000])  # the app's limit; the HTTP server's
+def test_long_urls_are_414_in_plain_text(server: Server, length: int) -> None:
+    reply = exchange(urllib.request.Request(f"{server.url}/sparql?query={'x' * length}"))
+    assert reply.status == 414
+    assert reply.headers["server"] == "vnkg"
+    assert reply.headers["content-type"].startswith("text/plain")
+    assert reply.body.startswith(b"414 ")
+
+
+def test_sigterm_ends_the_server_and_its_workers(lean_server: Server) -> None:
+    assert query(lean_server.url, SIMPLE).status == 200
+    children = descendants(lean_server.process.pid)
+    assert len(children) >= 3  # the fork server and two query workers
+    assert lean_server.stop() == 0
+    deadline = time.monotonic() + 5
+    while alive(children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert alive(children) == set()
+    assert "Traceback" not in lean_server.log.read_text()
