@@ -84,6 +84,7 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     results: dict = {"machine": machine(), "sizes": [], "endpoint": [], "profile": None}
+    skip: dict[str, str] = {}
     for name in args.sizes.split(","):
         print(f"[bench] build {name}", flush=True)
         built = build_bench(name, args.work)
@@ -94,8 +95,11 @@ def main() -> None:
         if name in args.endpoint_sizes.split(","):
             print(f"[bench] endpoint {name}", flush=True)
             with_rdflib = name in args.rdflib_sizes.split(",")
-            results["endpoint"].append(endpoint.bench(built, with_rdflib, quick=args.quick))
+            measured = endpoint.bench(built, with_rdflib, skip, quick=args.quick)
+            skip = measured["next_skip"]
+            results["endpoint"].append(measured)
         (args.work / "results.json").write_text(json.dumps(results, indent=1))
+        report.write(args.out, results)
     report.write(args.out, results)
     print(f"[bench] wrote {args.out}", flush=True)
 

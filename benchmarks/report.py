@@ -10,7 +10,7 @@ import statistics
 from pathlib import Path
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
-TARGETS = ("in-process", "vnkg", "oxigraph", "rdflib-endpoint")
+TARGETS = ("in-process", "vnkg", "vnkg-no-pool", "oxigraph", "rdflib-endpoint")
 
 
 def write(path: Path, results: dict) -> None:
@@ -92,12 +92,14 @@ def latency_table(size: dict) -> list[str]:
     out = [f"### Latency at {size['size']} ({size['quads']:,} quads): ms, p50 / p99", ""]
     out.append("| query | " + " | ".join(targets) + " | vnkg / in-process (p50) |")
     out.append("|---|" + "---:|" * (len(targets) + 1))
-    names = list(size["targets"]["in-process"]["latency"])
-    for name in names:
+    skipped = size.get("skipped", {})
+    for name in [*size["targets"]["in-process"]["latency"], *skipped]:
+        if name in size["targets"]["in-process"]["latency"] and name in skipped:
+            continue
         rows = [size["targets"][t]["latency"].get(name) for t in targets]
-        out.append(
-            f"| {name} | " + " | ".join(_cell(r) for r in rows) + f" | {_ratio(size, name)} |"
-        )
+        cells = [_cell(r) if r else ("skipped" if name in skipped else "–") for r in rows]
+        out.append(f"| {name} | " + " | ".join(cells) + f" | {_ratio(size, name)} |")
+    out += ["", *[f"- {name}: {why}" for name, why in skipped.items()]]
     return out
 
 
@@ -108,7 +110,9 @@ def _ratio(size: dict, name: str) -> str:
 
 def overhead(size: dict, name: str) -> float | None:
     """vnkg's p50 over the in-process p50 for one query."""
-    base = size["targets"]["in-process"]["latency"][name]
+    base = size["targets"]["in-process"]["latency"].get(name)
+    if base is None:
+        return None
     vnkg = size["targets"].get("vnkg", {}).get("latency", {}).get(name)
     if not vnkg or vnkg["errors"] or base["errors"] or not base["p50"]:
         return None
@@ -118,6 +122,11 @@ def overhead(size: dict, name: str) -> float | None:
 def throughput_table(sizes: list[dict]) -> list[str]:
     """Queries per second of each mix, 4 concurrent clients, and vnkg's ratios."""
     out = ["### Throughput: answered queries per second, 4 concurrent clients", ""]
+    out += [
+        "The lookup mix cycles through the five lookups; the competency mix through the",
+        "competency queries answered in under 1 s in process at that size (how many in brackets).",
+        "",
+    ]
     out.append(
         "| size | mix | " + " | ".join(TARGETS) + " | vnkg / rdflib-endpoint | vnkg / oxigraph |"
     )
@@ -127,7 +136,9 @@ def throughput_table(sizes: list[dict]) -> list[str]:
             rates = {t: size["targets"][t]["throughput"][mix]["qps"] for t in size["targets"]}
             cells = [f"{rates[t]:,.1f}" if t in rates else "–" for t in TARGETS]
             ratios = [_div(rates, "vnkg", other) for other in ("rdflib-endpoint", "oxigraph")]
-            out.append(f"| {size['size']} | {mix} | " + " | ".join(cells + ratios) + " |")
+            count = size["targets"]["in-process"]["throughput"][mix].get("queries", "?")
+            row = [f"{mix} ({count})", *cells, *ratios]
+            out.append(f"| {size['size']} | " + " | ".join(row) + " |")
     return out
 
 

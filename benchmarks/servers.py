@@ -90,8 +90,12 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-def vnkg(store: Path) -> contextlib.AbstractContextManager[Server]:
-    """vnkg as deployed: gunicorn over the production app, limits raised for big answers."""
+def vnkg(store: Path, *, pool: bool = True) -> contextlib.AbstractContextManager[Server]:
+    """vnkg as deployed: gunicorn over the production app, limits raised for big answers.
+
+    `pool=False` sets no query timeout, so queries run in the request threads instead of
+    the pool of query processes (what the timeout costs).
+    """
     port = free_port()
     command = [
         str(BIN / "gunicorn"),
@@ -103,12 +107,14 @@ def vnkg(store: Path) -> contextlib.AbstractContextManager[Server]:
     ]  # fmt: skip
     env = {
         "VNKG_STORE": str(store),
-        "VNKG_QUERY_TIMEOUT": "600",
+        "VNKG_QUERY_TIMEOUT": "600" if pool else "0",
         "VNKG_MAX_RESULT_ROWS": "100000000",
         "VNKG_MAX_RESULT_BYTES": str(8 << 30),
         "VNKG_QUERY_MEMORY_MB": "16384",
     }
-    return started("vnkg", command, f"http://127.0.0.1:{port}/sparql", env)
+    return started(
+        "vnkg" if pool else "vnkg-no-pool", command, f"http://127.0.0.1:{port}/sparql", env
+    )
 
 
 def oxigraph(location: Path) -> contextlib.AbstractContextManager[Server]:

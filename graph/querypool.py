@@ -7,7 +7,10 @@ time: a job that outlives its deadline has its worker killed, and a fresh worker
 place. Workers come from a fork server, never from a fork of the threaded web server; each
 opens the store read-only itself and reopens it when `vnkg build` has swapped a new build in.
 A job is a module-level function `job(store, *args)` whose arguments and result pickle: the
-result is plain data (bytes), since pyoxigraph's results cannot leave the process.
+result is plain data (bytes), since pyoxigraph's results cannot leave the process. As with any
+multiprocessing start method but fork, a new worker imports the main script again: a script
+that starts a pool keeps its work under `if __name__ == "__main__":`. A worker whose query
+goes over `memory` (RLIMIT_DATA) or overflows its stack dies alone: WorkerDied, and a new one.
 """
 
 from __future__ import annotations
@@ -109,10 +112,12 @@ class QueryPool:
         self._all.add(worker)
         return worker
 
-    def run(self, job: Callable[..., T], *args: Any, timeout: float) -> T:
-        """`job(store, *args)` in a worker, within `timeout` seconds (waiting included)."""
+    def run(
+        self, job: Callable[..., T], *args: Any, timeout: float, wait: float | None = None
+    ) -> T:
+        """`job(store, *args)` in a worker: `wait` s for one (default `timeout`), `timeout` s."""
+        worker = self._acquire(time.monotonic() + (timeout if wait is None else wait))
         deadline = time.monotonic() + timeout
-        worker = self._acquire(deadline)
         healthy = False
         try:
             worker.conn.send((job, args))

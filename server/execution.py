@@ -35,6 +35,7 @@ from .responses import rdf_bytes
 from .state import get_state
 
 POOL = "vnkg.querypool"
+WAITS = 3  # a query may wait this many timeouts for a free worker (then 503 busy)
 _pool_lock = threading.Lock()
 
 
@@ -152,12 +153,12 @@ def execute(job: Job) -> Answer:
         return run(get_state().store(), job)
     assert limits.timeout is not None
     try:
-        return pool.run(run, job, timeout=limits.timeout)
+        return pool.run(run, job, timeout=limits.timeout, wait=WAITS * limits.timeout)
     except QueryTimeout:
         message = f"the query ran longer than {limits.timeout:g} s and was stopped"
         raise EndpointError(503, "query-timeout", message) from None
     except PoolBusy:
-        message = "every query worker stayed busy for the whole timeout; retry later"
+        message = "every query worker stayed busy; retry later"
         raise EndpointError(503, "busy", message, retry_after=1) from None
     except WorkerDied:
         message = "the query was stopped: it went over the memory (or stack) a query may use"

@@ -2,8 +2,10 @@
 
 The limits come from the app config (see README, "Limits"). Requests past them are refused
 before any work: 414 for a URL or GET query too long, 413 for a body or POST query too long
-(Werkzeug answers 413 itself beyond MAX_CONTENT_LENGTH). Each /sparql request leaves one log
-line on the `vnkg.query` logger: method, status, size, duration and the start of the query.
+(Werkzeug answers 413 itself beyond MAX_CONTENT_LENGTH), 400 for a query nested deeper than
+the engine's parser can take. The time and memory limits are enforced by the query workers
+(server/execution.py), the result size where results are serialised. Each /sparql request
+leaves one log line on the `vnkg.query` logger: method, status, size, seconds, query start.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "QUERY_TIMEOUT": None,  # seconds; None: no timeout, queries run in the request thread
     "QUERY_WORKERS": 2,  # query worker processes when a timeout is set
     "QUERY_MEMORY_MB": 2048,  # data size (RLIMIT_DATA) of a query worker, in MiB
-    "MAX_RESULT_ROWS": 100_000,  # solutions of a SELECT, triples of a CONSTRUCT/DESCRIBE
+    "MAX_RESULT_ROWS": 10_000,  # solutions of a SELECT, triples of a CONSTRUCT/DESCRIBE
     "MAX_RESULT_BYTES": 32 << 20,  # serialised answer
     "MAX_QUERY_LENGTH": 100_000,  # characters of query or update text
     "MAX_URL_LENGTH": 32_768,  # bytes of the query string of a request

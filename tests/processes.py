@@ -119,3 +119,14 @@ def alive(pids: set[int]) -> set[int]:
         if state != "Z":
             running.add(pid)
     return running
+
+
+def slow(store: object, seconds: float) -> int:
+    """A query-pool job that takes `seconds`."""
+    time.sleep(seconds)
+    return len(store)  # type: ignore[arg-type]
+
+
+def crash(store: object) -> None:
+    """A query-pool job whose process dies, as on a stack overflow."""
+    os.kill(os.getpid(), signal.SIGKILL)
