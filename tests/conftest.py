@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,3 +121,27 @@ def web_app(web_store: Path) -> Flask:
 def web_client(web_app: Flask) -> FlaskClient:
     """A test client of `web_app`."""
     return web_app.test_client()
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, list[object]]]:
+    """A port on 127.0.0.1 that records and hangs up on every connection it gets."""
+    connections: list[object] = []
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        sock.settimeout(0.05)
+        stop = threading.Event()
+
+        def serve() -> None:
+            while not stop.is_set():
+                with contextlib.suppress(TimeoutError):
+                    connection, address = sock.accept()
+                    connections.append(address)
+                    connection.close()
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        yield sock.getsockname()[1], connections
+        stop.set()
+        thread.join()

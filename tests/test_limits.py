@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import re
-import socket
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph
@@ -46,30 +42,6 @@ def own_store(tmp_path: Path) -> Path:
 
 def _app(path: Path, **config: object) -> Flask:
     return create_app(path, test_config={"TESTING": True, **config})
-
-
-@pytest.fixture
-def listener() -> Iterator[tuple[int, list[object]]]:
-    """A port on 127.0.0.1 that records and hangs up on every connection it gets."""
-    connections: list[object] = []
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen()
-        sock.settimeout(0.05)
-        stop = threading.Event()
-
-        def serve() -> None:
-            while not stop.is_set():
-                with contextlib.suppress(TimeoutError):
-                    connection, address = sock.accept()
-                    connections.append(address)
-                    connection.close()
-
-        thread = threading.Thread(target=serve, daemon=True)
-        thread.start()
-        yield sock.getsockname()[1], connections
-        stop.set()
-        thread.join()
 
 
 # --- read-only by default; updates only with the token

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import socket
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph
@@ -241,30 +237,6 @@ def test_method_not_allowed_lists_get_and_post(endpoint_client: FlaskClient) -> 
     allowed = {m.strip() for m in endpoint_client.put("/sparql").headers["Allow"].split(",")}
     assert {"GET", "POST"} <= allowed
     assert not allowed & {"PUT", "DELETE", "PATCH"}
-
-
-@pytest.fixture
-def listener() -> Iterator[tuple[int, list[object]]]:
-    """A port on 127.0.0.1 that records and hangs up on every connection it gets."""
-    connections: list[object] = []
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen()
-        sock.settimeout(0.05)
-        stop = threading.Event()
-
-        def serve() -> None:
-            while not stop.is_set():
-                with contextlib.suppress(TimeoutError):
-                    connection, address = sock.accept()
-                    connections.append(address)
-                    connection.close()
-
-        thread = threading.Thread(target=serve, daemon=True)
-        thread.start()
-        yield sock.getsockname()[1], connections
-        stop.set()
-        thread.join()
 
 
 def test_service_is_refused_before_any_request(
