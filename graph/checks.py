@@ -64,15 +64,41 @@ def _kinds(a: Annotations) -> Iterator[tuple[str, tuple[Record, ...]]]:
     yield "post", a.posts
 
 
-def unknown_references(a: Annotations) -> Iterator[Problem]:
-    """A field naming an id that no record of the expected kind has."""
-    ids = {
+def known_ids(a: Annotations) -> dict[str, set[str]]:
+    """The ids a reference can name, by kind."""
+    return {
         "place": {p.id for p in a.places},
         "legal document": {d.id for d in a.legal_documents},
         "programme": {p.id for p in a.programmes},
         "organisation": {o.id for o in a.organisations},
         "source": {s.id for s in a.sources},
     }
+
+
+def check_file_records(
+    a: Annotations, vocabulary: Vocabulary, known: dict[str, set[str]]
+) -> list[Problem]:
+    """The problems of one source file's records, given the ids the other files define.
+
+    For builds that stream file by file; duplicates across files and the reference records
+    are checked by the caller.
+    """
+    problems = [
+        *duplicate_ids(a),
+        *unknown_references(a, known),
+        *observation_values(a, vocabulary),
+        *inferred_fields_set(a),
+    ]
+    return sorted(problems)
+
+
+def unknown_references(
+    a: Annotations, known: dict[str, set[str]] | None = None
+) -> Iterator[Problem]:
+    """A field naming an id that no record of the expected kind has (in `a`, or `known`)."""
+    ids = known_ids(a)
+    for kind, extra in (known or {}).items():
+        ids[kind] = ids[kind] | extra
     refs = {
         "part_of": "place",
         "place": "place",

@@ -96,6 +96,12 @@ def main(ctx: click.Context, base: str) -> None:
     help="Skip SHACL validation (YAML checks still run); past 1,000 records it is skipped anyway.",
 )
 @click.option("--no-gazetteer", is_flag=True, help="Leave out the legacy gazetteer graph.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for large seeds (past 1 MB of source files); default: one per core.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -103,6 +109,7 @@ def build(
     store_path: Path,
     skip_shacl: bool,
     no_gazetteer: bool,
+    jobs: int | None,
 ) -> None:
     """Validate the annotations and build the store atomically."""
     try:
@@ -112,6 +119,7 @@ def build(
             _iris(ctx),
             shapes=False if skip_shacl else None,
             gazetteer=not no_gazetteer,
+            jobs=jobs,
         )
     except ProblemsError as error:
         raise ProblemsAbort(error) from None

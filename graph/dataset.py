@@ -21,8 +21,7 @@ Statement = tuple[NamedNode, NamedNode, NamedNode | BlankNode | Literal]
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 TOTALS = """SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
   WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"""
-ENTITIES = """SELECT ?space (COUNT(DISTINCT ?s) AS ?entities)
-  WHERE { ?s ?p ?o FILTER (isIRI(?s) && STRSTARTS(STR(?s), ?space)) } GROUP BY ?space"""
+SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
 CLASSES = (
     "SELECT ?term (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?term } GROUP BY ?term ORDER BY ?term"
 )
@@ -117,8 +116,17 @@ def _about(dataset: NamedNode) -> list[Statement]:
 def _totals(store: GraphStore, iris: Iris, dataset: NamedNode) -> list[Statement]:
     (triples, subjects, objects), *_ = rows(store, TOTALS)
     space = Literal(f"{iris.base}id/")
-    found = rows(store, ENTITIES, {Variable("space"): space})
-    entities = found[0][1] if found else count(0)
+    # Filtering the distinct subjects here is ~10x faster than a FILTER over every triple.
+    subjects_in_space = store.query(SUBJECTS)
+    if not isinstance(subjects_in_space, QuerySolutions):
+        raise TypeError("a SELECT query was expected")
+    entities = count(
+        sum(
+            1
+            for row in subjects_in_space
+            if isinstance(row[0], NamedNode) and row[0].value.startswith(space.value)
+        )
+    )
     return [
         (dataset, VOID.triples, triples),
         (dataset, VOID.distinctSubjects, subjects),

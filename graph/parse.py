@@ -245,7 +245,7 @@ def _read_source_file(
     return out
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -253,18 +253,23 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def read_seeds(seeds_dir: Path) -> tuple[Annotations, list[Problem]]:
-    """Read every annotation file below `seeds_dir`/reference and /sources."""
-    problems: list[Problem] = []
+FOLDERS = (("reference", REFERENCE_KEYS), ("sources", SOURCE_KEYS))
+
+
+def read_folder(
+    seeds_dir: Path, folder: str, allowed: tuple[str, ...], problems: list[Problem]
+) -> dict[str, list[Record]]:
+    """Records by top-level key of every `*.yaml` file of `seeds_dir/folder`, in name order."""
     found: dict[str, list[Record]] = {}
-    for folder, allowed in (("reference", REFERENCE_KEYS), ("sources", SOURCE_KEYS)):
-        for path in sorted((seeds_dir / folder).glob("*.yaml")):
-            display = _display(path)
-            for key, records in read_file(path, display, allowed, problems).items():
-                found.setdefault(key, []).extend(records)
-    if not (seeds_dir / "sources").is_dir() and not (seeds_dir / "reference").is_dir():
-        problems.append(Problem(Location(str(seeds_dir)), "no reference/ or sources/ folder here"))
-    annotations = Annotations(
+    for path in sorted((seeds_dir / folder).glob("*.yaml")):
+        for key, records in read_file(path, display_path(path), allowed, problems).items():
+            found.setdefault(key, []).extend(records)
+    return found
+
+
+def annotations_of(found: dict[str, list[Record]]) -> Annotations:
+    """The records of `found` (by top-level key) as one Annotations."""
+    return Annotations(
         places=tuple(found.get("places", [])),  # type: ignore[arg-type]
         legal_documents=tuple(found.get("legal_documents", [])),  # type: ignore[arg-type]
         programmes=tuple(found.get("programmes", [])),  # type: ignore[arg-type]
@@ -274,4 +279,15 @@ def read_seeds(seeds_dir: Path) -> tuple[Annotations, list[Problem]]:
         activities=tuple(found.get("activities", [])),  # type: ignore[arg-type]
         posts=tuple(found.get("posts", [])),  # type: ignore[arg-type]
     )
-    return annotations, problems
+
+
+def read_seeds(seeds_dir: Path) -> tuple[Annotations, list[Problem]]:
+    """Read every annotation file below `seeds_dir`/reference and /sources."""
+    problems: list[Problem] = []
+    found: dict[str, list[Record]] = {}
+    for folder, allowed in FOLDERS:
+        for key, records in read_folder(seeds_dir, folder, allowed, problems).items():
+            found.setdefault(key, []).extend(records)
+    if not (seeds_dir / "sources").is_dir() and not (seeds_dir / "reference").is_dir():
+        problems.append(Problem(Location(str(seeds_dir)), "no reference/ or sources/ folder here"))
+    return annotations_of(found), problems

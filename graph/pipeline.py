@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad
 
-from . import dataset, resources, shacl, store
+from . import dataset, resources, shacl, store, streaming
 from .checks import check
 from .emit import emit
 from .errors import Problem, ProblemsError
@@ -21,7 +21,7 @@ from .iris import Iris
 from .links import link_quads
 from .minter import Minter
 from .ontology import ontology_quads, vocabulary
-from .parse import read_seeds
+from .parse import REFERENCE_KEYS, annotations_of, read_folder, read_seeds
 from .records import Annotations
 
 
@@ -37,6 +37,8 @@ class Loaded:
 LOG = logging.getLogger("vnkg.build")
 # Past this many records `vnkg build` leaves SHACL to `vnkg validate` (see build()).
 SHACL_MAX_RECORDS = 1_000
+# Past this many bytes of source files `vnkg build` streams them through worker processes.
+STREAM_MIN_BYTES = 1_000_000
 # Recently emitted quads remembered to drop repeats (a period's triples come with every fact).
 RECENT = 4096
 
@@ -114,6 +116,11 @@ def record_count(annotations: Annotations) -> int:
     return sum(len(getattr(annotations, f.name)) for f in fields(annotations))
 
 
+def source_bytes(seeds_dir: Path) -> int:
+    """The size of the source annotation files of `seeds_dir`."""
+    return sum(p.stat().st_size for p in (Path(seeds_dir) / "sources").glob("*.yaml"))
+
+
 def build(
     seeds_dir: Path,
     store_path: Path,
@@ -121,12 +128,20 @@ def build(
     *,
     shapes: bool | None = True,
     gazetteer: bool = True,
+    jobs: int | None = None,
 ) -> Path:
     """Validate, then build the store atomically; return the new build directory.
 
     `shapes=None` runs SHACL only up to SHACL_MAX_RECORDS records: pySHACL needs minutes
     past that, and the YAML checks (ids, references, units, values) still run on every record.
+    Without SHACL, source files past STREAM_MIN_BYTES are streamed through `jobs` worker
+    processes (graph/streaming.py), so memory does not grow with the number of facts.
     """
+    size = source_bytes(seeds_dir)
+    if shapes is not True and size > STREAM_MIN_BYTES:
+        if shapes is None:
+            LOG.warning("SHACL skipped: %d bytes of sources; run `vnkg validate`", size)
+        return build_streaming(seeds_dir, store_path, iris, gazetteer=gazetteer, jobs=jobs)
     loaded = load(seeds_dir, iris)
     count = record_count(loaded.annotations)
     if shapes is None and count > SHACL_MAX_RECORDS:
@@ -140,3 +155,44 @@ def build(
         return store.build(
             quads, Path(store_path), finish=lambda built: dataset.describe(built, iris)
         )
+
+
+class _Rejected(Exception):
+    """The streamed annotations have a problem; the full read will name it."""
+
+
+def build_streaming(
+    seeds_dir: Path, store_path: Path, iris: Iris, *, gazetteer: bool, jobs: int | None
+) -> Path:
+    """Build from the reference files, then each source file in a worker (no SHACL).
+
+    On any problem the build is dropped and the seeds are read again by load(), which raises
+    the same ProblemsError (every problem, file and line) as a build that does not stream.
+    """
+    seeds_dir = Path(seeds_dir)
+    problems: list[Problem] = []
+    reference = annotations_of(read_folder(seeds_dir, "reference", REFERENCE_KEYS, problems))
+    ontology = list(ontology_quads(resources.ontology_files(), iris))
+    terms = vocabulary(ontology)
+    if problems:
+        load(seeds_dir, iris)
+    shared = streaming.shared_for(reference, iris, terms)
+    paths = sorted((seeds_dir / "sources").glob("*.yaml"))
+    results = streaming.file_results(paths, shared, jobs or streaming.default_jobs())
+    head = itertools.chain(
+        ontology, emit(reference, iris), link_quads(reference, iris, gazetteer=gazetteer)
+    )
+    tally = streaming.Tally()
+
+    def finish(built: store.GraphStore) -> list[Quad]:
+        if tally.failed or tally.problems(reference, terms):
+            raise _Rejected
+        return dataset.describe(built, iris)
+
+    try:
+        with no_cycle_collection():
+            feed = streaming.stream(head, results, tally, shared)
+            return store.build(feed, Path(store_path), finish=finish)
+    except _Rejected:
+        load(seeds_dir, iris)
+        raise RuntimeError("the streamed build found a problem the full read does not") from None

@@ -8,15 +8,16 @@ from pyoxigraph import NamedNode
 class Namespace:
     """An IRI prefix; attribute or item access mints a NamedNode in it (`SKOS.prefLabel`)."""
 
-    __slots__ = ("iri",)
-
     def __init__(self, iri: str) -> None:
         self.iri = iri
 
     def __getattr__(self, name: str) -> NamedNode:
+        """Mint `iri + name` once; the node is then a plain attribute (emit reads millions)."""
         if name.startswith("__"):
             raise AttributeError(name)
-        return NamedNode(self.iri + name)
+        node = NamedNode(self.iri + name)
+        setattr(self, name, node)
+        return node
 
     def __getitem__(self, name: str) -> NamedNode:
         return NamedNode(self.iri + name)

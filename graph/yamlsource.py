@@ -32,6 +32,36 @@ class MarkedList(list[Any]):
     item_locs: list[Location]
 
 
+class _LazyMap(MarkedMap):
+    """A MarkedMap built by the fast path: key and value locations made when first asked for."""
+
+    def __init__(self, path: str, node: yaml.MappingNode) -> None:
+        super().__init__()
+        self._path, self._node = path, node
+        self.loc = _loc(path, node)
+
+    @property  # type: ignore[override]
+    def key_locs(self) -> dict[str, Location]:
+        return {k.value: _loc(self._path, k) for k, _ in self._node.value}
+
+    @property  # type: ignore[override]
+    def value_locs(self) -> dict[str, Location]:
+        return {k.value: _loc(self._path, v) for k, v in self._node.value}
+
+
+class _LazyList(MarkedList):
+    """A MarkedList built by the fast path: item locations made when first asked for."""
+
+    def __init__(self, items: list[Any], path: str, node: yaml.SequenceNode) -> None:
+        super().__init__(items)
+        self._path, self._node = path, node
+        self.loc = _loc(path, node)
+
+    @property  # type: ignore[override]
+    def item_locs(self) -> list[Location]:
+        return [_loc(self._path, child) for child in self._node.value]
+
+
 def _loc(path: str, node: yaml.Node) -> Location:
     return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -130,6 +160,85 @@ for _cls in (_FastLoader, _Loader):
     _cls.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
+STR_TAG = "tag:yaml.org,2002:str"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "bool", "null", "timestamp"))
+
+
+class _Unusual(Exception):
+    """Something the fast builder leaves to the marked loaders (and their messages)."""
+
+
+def _fast_value(loader: Any, node: yaml.Node, depth: int) -> Any:
+    """Build the value of a composed node tree the way the marked loaders would, or raise.
+
+    Plain maps, lists and the core scalar types only; duplicate or non-text keys, merge keys,
+    aliases, odd tags and too-long or too-deep values raise _Unusual.
+    """
+    if depth > MAX_DEPTH or id(node) in loader.fast_seen:
+        raise _Unusual
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        if tag == STR_TAG:
+            return _fast_text(node.value)
+        if tag == FLOAT_TAG:
+            return _construct_decimal(loader, node)
+        if tag in PLAIN_TAGS:
+            return loader.yaml_constructors[tag](loader, node)
+        raise _Unusual
+    loader.fast_seen.add(id(node))
+    if isinstance(node, yaml.MappingNode) and tag == yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG:
+        result = _LazyMap(loader.path, node)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR_TAG:
+                raise _Unusual
+            key = _fast_text(key_node.value)
+            if key in result or key != key_node.value:
+                raise _Unusual
+            result[key] = _fast_value(loader, value_node, depth + 1)
+        return result
+    if (
+        isinstance(node, yaml.SequenceNode)
+        and tag == yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+    ):
+        items = [_fast_value(loader, child, depth + 1) for child in node.value]
+        return _LazyList(items, loader.path, node)
+    raise _Unusual
+
+
+def _fast_text(text: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise _Unusual
+    if text.isascii():
+        return text
+    normal = unicodedata.normalize("NFC", text)
+    try:
+        normal.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Unusual from None
+    return normal
+
+
+def _fast_parse(text: str, name: str) -> Any:
+    """libyaml composes, _fast_value builds; None when the marked loaders must take over."""
+    if _FastLoader is None:
+        return None
+    try:
+        loader: Any = _FastLoader(text, name)
+    except yaml.YAMLError:
+        return None
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        loader.fast_seen = set()
+        return _fast_value(loader, node, 1)
+    except (yaml.YAMLError, _Unusual, ArithmeticError, LookupError, TypeError, ValueError):
+        return None
+    finally:
+        loader.dispose()
+
+
 def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem]]:
     """Parse one YAML file; return its value (None on error) and every problem found."""
     name = display or str(path)
@@ -154,6 +263,9 @@ def parse_yaml_text(text: str, name: str) -> tuple[Any, list[Problem]]:
     reader refuses) is parsed again by the pure-Python loader, whose messages are the contract.
     """
     if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        value = _fast_parse(text, name)
+        if value is not None:
+            return value, []
         with contextlib.suppress(yaml.YAMLError):
             value, problems = _parse(_FastLoader, text, name)
             if value is not None and not problems:

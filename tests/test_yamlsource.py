@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from vnkg.graph import resources, yamlsource
 from vnkg.graph.errors import Location
-from vnkg.graph.yamlsource import MAX_BYTES, parse_yaml_text, read_yaml
+from vnkg.graph.yamlsource import MAX_BYTES, MarkedList, MarkedMap, parse_yaml_text, read_yaml
 
 
 def test_values_remember_their_lines() -> None:
@@ -67,3 +69,49 @@ def test_binary_and_huge_files(tmp_path: Path) -> None:
     huge = tmp_path / "huge.yaml"
     huge.write_bytes(b"#" * (MAX_BYTES + 1))
     assert "larger than" in read_yaml(huge, "huge.yaml")[1][0].message
+
+
+def _same(fast: Any, marked: Any) -> None:
+    """Equal values with equal types and equal locations, all the way down."""
+    assert type(fast) is type(marked) or isinstance(fast, type(marked)), (fast, marked)
+    assert fast == marked
+    if isinstance(marked, MarkedMap):
+        assert (fast.loc, fast.key_locs, fast.value_locs) == (
+            marked.loc,
+            marked.key_locs,
+            marked.value_locs,
+        )
+        for key in marked:
+            _same(fast[key], marked[key])
+    elif isinstance(marked, MarkedList):
+        assert (fast.loc, fast.item_locs) == (marked.loc, marked.item_locs)
+        for a, b in zip(fast, marked, strict=True):
+            _same(a, b)
+
+
+YAML_FILES = sorted(
+    {*resources.bundled_seeds().rglob("*.yaml"), *(Path(__file__).parent / "data").rglob("*.yaml")}
+)
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=[p.name for p in YAML_FILES])
+def test_fast_path_builds_what_the_marked_loader_builds(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    marked, problems = yamlsource._parse(yamlsource._Loader, text, path.name)
+    fast = yamlsource._fast_parse(text, path.name)
+    if problems or marked is None:
+        assert fast is None  # the marked loaders report what is wrong
+    else:
+        assert fast is not None
+        _same(fast, marked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x {b: 1}\nc: *x\n", "a: 1\na: 2\n", "<<: {a: 1}\nb: 2\n", "a: !!binary aGk=\n", "1: x\n"],
+    ids=["alias", "duplicate", "merge", "binary", "int-key"],
+)
+def test_fast_path_leaves_unusual_yaml_to_the_marked_loaders(text: str) -> None:
+    assert yamlsource._fast_parse(text, "f.yaml") is None
+    value, problems = parse_yaml_text(text, "f.yaml")
+    assert value is not None or problems

@@ -1,0 +1,203 @@
+"""Large builds, file by file: each source file is read, checked and emitted in a worker.
+
+The reference files are read first (every source file refers to them); the source files then go
+to a pool of worker processes, each of which returns its file's quads as N-Quads bytes, the ids
+it defines and its source record. The bytes flow into Oxigraph's bulk loader as one stream, so
+the main process never holds more than a few files' records: memory stays bounded by the
+reference data and the ids, whatever the number of observations.
+
+Any problem stops the stream; the caller then reads everything again the ordinary way, whose
+messages (file, line, sorted) are the contract, so both paths report exactly the same.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from multiprocessing.pool import AsyncResult
+from pathlib import Path
+
+from pyoxigraph import Quad, RdfFormat, serialize
+
+from . import facts
+from .checks import Vocabulary, check, check_file_records, known_ids
+from .emit import cube_triples
+from .errors import Problem
+from .iris import Iris
+from .minter import Minter
+from .parse import SOURCE_KEYS, annotations_of, display_path, read_file
+from .records import Annotations, Source
+from .statements import in_graph
+
+# Files in flight per worker: enough to keep the workers busy, few enough to bound memory.
+AHEAD = 2
+BUFFER = 1 << 20
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every worker needs: minting, the reference ids and the ontology's tokens."""
+
+    iris: Iris
+    place_kinds: dict[str, str]
+    known: dict[str, set[str]]
+    vocabulary: Vocabulary
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One source file: its N-Quads, the ids it defines by kind, its source records."""
+
+    nquads: bytes
+    ids: dict[str, list[str]]
+    sources: tuple[Source, ...]
+    observations: int
+    failed: bool
+
+
+_shared: Shared | None = None
+
+
+def _start(shared: Shared) -> None:
+    global _shared
+    _shared = shared
+
+
+def shared_for(reference: Annotations, iris: Iris, vocabulary: Vocabulary) -> Shared:
+    """The worker context of a build whose reference records are `reference`."""
+    kinds = {p.id: p.kind.value for p in reference.places}
+    return Shared(iris, kinds, known_ids(reference), vocabulary)
+
+
+def emit_file(path: Path, shared: Shared) -> FileResult:
+    """Read, check and emit one source file (pure but for reading the file)."""
+    problems: list[Problem] = []
+    found = read_file(path, display_path(path), SOURCE_KEYS, problems)
+    records = annotations_of(found)
+    known = {**shared.known, "source": {s.id for s in records.sources}}
+    problems += check_file_records(records, shared.vocabulary, known)
+    if problems:
+        return FileResult(b"", {}, (), 0, failed=True)
+    mint = Minter(shared.iris, shared.place_kinds)
+    quads = _drop_repeats(facts.emit_sources(records, mint))
+    ids = {
+        "observation": [r.id for r in records.observations],
+        "activity": [r.id for r in records.activities],
+        "post": [r.id for r in records.posts],
+    }
+    data = serialize(quads, format=RdfFormat.N_QUADS) or b""
+    return FileResult(data, ids, records.sources, len(records.observations), failed=False)
+
+
+def _emit_in_worker(path: Path) -> FileResult:
+    if _shared is None:
+        raise RuntimeError("worker started without its context")
+    return emit_file(path, _shared)
+
+
+def _drop_repeats(quads: Iterable[Quad]) -> Iterator[Quad]:
+    """`quads` without repeats (a file's periods come with each of its facts)."""
+    seen: set[Quad] = set()
+    for quad in quads:
+        if quad not in seen:
+            seen.add(quad)
+            yield quad
+
+
+@dataclass
+class Tally:
+    """What the stream has seen: ids by kind, source records, observations, failure."""
+
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    sources: list[Source] = field(default_factory=list)
+    observations: int = 0
+    failed: bool = False
+
+    def add(self, result: FileResult) -> None:
+        """Count one file's result; a failed file or an id seen before fails the build."""
+        self.failed |= result.failed
+        for kind, ids in result.ids.items():
+            seen = self.ids.setdefault(kind, set())
+            self.failed |= len(ids) != len(set(ids)) or not seen.isdisjoint(ids)
+            seen.update(ids)
+        self.sources += result.sources
+        self.observations += result.observations
+
+    def problems(self, reference: Annotations, vocabulary: Vocabulary) -> list[Problem]:
+        """Problems of the reference records and the sources, now that every source is known."""
+        return check(replace(reference, sources=tuple(self.sources)), vocabulary)
+
+
+def file_results(paths: list[Path], shared: Shared, jobs: int) -> Iterator[FileResult]:
+    """Each file's result, in order, from `jobs` worker processes, a few files ahead."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=_start, initargs=(shared,)) as pool:
+        pending: deque[AsyncResult[FileResult]] = deque()
+        queue = iter(paths)
+        for path in queue:
+            pending.append(pool.apply_async(_emit_in_worker, (path,)))
+            if len(pending) >= jobs * AHEAD:
+                break
+        while pending:
+            result = pending.popleft().get()
+            for path in queue:
+                pending.append(pool.apply_async(_emit_in_worker, (path,)))
+                break
+            yield result
+            if result.failed:
+                return
+
+
+class Feed(io.RawIOBase):
+    """A binary stream over byte chunks (N-Quads), for Oxigraph's bulk loader."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        super().__init__()
+        self._chunks = chunks
+        self._view = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while not self._view:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._view = memoryview(chunk)
+        n = min(len(buffer), len(self._view))
+        buffer[:n] = self._view[:n]
+        self._view = self._view[n:]
+        return n
+
+
+def stream(
+    head: Iterable[Quad], results: Iterable[FileResult], tally: Tally, shared: Shared
+) -> io.BufferedReader:
+    """N-Quads of `head` then of every file; `tally` counts the files as they pass."""
+
+    def chunks() -> Iterator[bytes]:
+        yield serialize(head, format=RdfFormat.N_QUADS) or b""
+        for result in results:
+            tally.add(result)
+            if tally.failed:
+                return
+            yield result.nquads
+        if tally.observations:
+            mint = Minter(shared.iris, shared.place_kinds)
+            cube = in_graph(shared.iris.graph("reference"), cube_triples(mint))
+            yield serialize(cube, format=RdfFormat.N_QUADS) or b""
+
+    return io.BufferedReader(Feed(chunks()), BUFFER)
+
+
+def default_jobs() -> int:
+    """Worker processes: one per core the process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
