@@ -32,6 +32,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report import splice
+
 HERE = Path(__file__).parent
 QUERIES = HERE.parent / "ontology" / "queries"
 BIN = Path(sys.executable).parent
@@ -226,18 +228,6 @@ def start_server(store: Path, timeout: float) -> tuple[subprocess.Popen[bytes], 
     raise RuntimeError("the server did not start")
 
 
-def write(path: Path, lines: list[str]) -> None:
-    """Replace this test's section of `path` (or append it), keeping every other section."""
-    body = "\n".join([START, *lines, END])
-    old = path.read_text(encoding="utf-8") if path.exists() else "# vnkg benchmarks\n"
-    if START in old and END in old:
-        head, rest = old.split(START, 1)
-        new = head + body + rest.split(END, 1)[1]
-    else:
-        new = old.rstrip("\n") + "\n\n" + body + "\n"
-    path.write_text(new, encoding="utf-8")
-
-
 def report(
     args: argparse.Namespace, quads: int, rows: list[str], bad: int, before: tuple[float, ...]
 ) -> list[str]:
@@ -308,7 +298,7 @@ def main() -> int:
     lines = report(args, quads, rows, bad, before)
     print("\n".join(lines))
     if args.write:
-        write(HERE / "RESULTS.md", lines)
+        splice(HERE / "RESULTS.md", START, END, lines)
     return 1 if bad else 0
 
 

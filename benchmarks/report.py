@@ -15,11 +15,17 @@ TARGETS = ("in-process", "vnkg", "vnkg-no-pool", "oxigraph", "rdflib-endpoint")
 
 def write(path: Path, results: dict) -> None:
     """Replace the generated section of `path` (or create the file) with `results`."""
-    body = "\n".join([START, *section(results), END])
+    splice(path, START, END, section(results))
+
+
+def splice(path: Path, start: str, end: str, lines: list[str]) -> None:
+    """Put `lines` between the `start` and `end` markers of `path` (appended if missing),
+    keeping every other section of the file."""
+    body = "\n".join([start, *lines, end])
     old = path.read_text(encoding="utf-8") if path.exists() else "# vnkg benchmarks\n\n"
-    if START in old and END in old:
-        head, rest = old.split(START, 1)
-        new = head + body + rest.split(END, 1)[1]
+    if start in old and end in old:
+        head, rest = old.split(start, 1)
+        new = head + body + rest.split(end, 1)[1]
     else:
         new = old.rstrip("\n") + "\n\n" + body + "\n"
     path.write_text(new, encoding="utf-8")
@@ -51,15 +57,15 @@ def build_table(sizes: list[dict]) -> list[str]:
         "process; `oxigraph load` is the Rust CLI on the same file. Peak = maximum resident memory.",
         "",
         "| size | observations | quads | SHACL | build s | quads/s | build peak MiB | floor s "
-        "| build / floor | oxigraph load s | export s | export peak MiB |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| floor peak MiB | build / floor | oxigraph load s | export s | export peak MiB |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in sizes:
         build, floor = s["build"], s["floor"]
         out.append(
             f"| {s['size']} | {s['observations']:,} | {s['quads']:,} | {s['shacl']} "
             f"| {build['seconds']:.1f} | {s['quads'] / build['seconds']:,.0f} "
-            f"| {_mib(build['peak_mib'])} | {floor['seconds']:.1f} "
+            f"| {_mib(build['peak_mib'])} | {floor['seconds']:.1f} | {_mib(floor['peak_mib'])} "
             f"| {build['seconds'] / floor['seconds']:.2f} | {s['oxigraph_load']['seconds']:.1f} "
             f"| {s['export']['seconds']:.1f} | {_mib(s['export']['peak_mib'])} |"
         )
