@@ -31,17 +31,24 @@ from .vocab import (
 
 
 def emit_sources(annotations: Annotations, mint: Minter) -> Iterator[Quad]:
-    """Each source's record and facts, in the source's own named graph."""
+    """Each source's record and facts, in the source's own named graph.
+
+    A period is described once per graph, however many facts of the source fall in it.
+    """
+    done: dict[str, set[Period]] = {}
     for source in annotations.sources:
         yield from in_graph(mint.iris.source_graph(source.id), source_triples(source, mint))
     for obs in annotations.observations:
-        yield from in_graph(mint.iris.source_graph(obs.source), observation_triples(obs, mint))
+        periods = done.setdefault(obs.source, set())
+        graph = mint.iris.source_graph(obs.source)
+        yield from in_graph(graph, observation_triples(obs, mint, periods))
     for activity in annotations.activities:
-        yield from in_graph(
-            mint.iris.source_graph(activity.source), activity_triples(activity, mint)
-        )
+        periods = done.setdefault(activity.source, set())
+        graph = mint.iris.source_graph(activity.source)
+        yield from in_graph(graph, activity_triples(activity, mint, periods))
     for post in annotations.posts:
-        yield from in_graph(mint.iris.source_graph(post.source), post_triples(post, mint))
+        periods = done.setdefault(post.source, set())
+        yield from in_graph(mint.iris.source_graph(post.source), post_triples(post, mint, periods))
 
 
 def source_triples(source: Source, mint: Minter) -> Iterator[Triple]:
@@ -73,7 +80,9 @@ def _common(
         yield node, RDFS.comment, Literal(note, language="en")
 
 
-def observation_triples(obs: Observation, mint: Minter) -> Iterator[Triple]:
+def observation_triples(
+    obs: Observation, mint: Minter, done: set[Period] | None = None
+) -> Iterator[Triple]:
     node = mint.iris.mint("observation", obs.id)
     yield node, RDF.type, QB.Observation
     yield node, QB.dataSet, mint.iris.mint("dataset", "observations")
@@ -86,7 +95,7 @@ def observation_triples(obs: Observation, mint: Minter) -> Iterator[Triple]:
     }
     if obs.period:
         fields["period"] = (SDMX_DIM.refPeriod, mint.period(obs.period))
-        yield from period_triples(obs.period, mint)
+        yield from new_period_triples(obs.period, mint, done)
     if obs.programme:
         fields["programme"] = (VNKG.programme, mint.programme(obs.programme))
     if obs.organisation:
@@ -104,7 +113,9 @@ def observation_triples(obs: Observation, mint: Minter) -> Iterator[Triple]:
     yield from inferences(node, obs, dict(fields))
 
 
-def activity_triples(activity: Activity, mint: Minter) -> Iterator[Triple]:
+def activity_triples(
+    activity: Activity, mint: Minter, done: set[Period] | None = None
+) -> Iterator[Triple]:
     node = mint.iris.mint("activity", activity.id)
     yield node, RDF.type, VNKG.SupportActivity
     yield node, RDF.type, PROV.Activity
@@ -118,7 +129,7 @@ def activity_triples(activity: Activity, mint: Minter) -> Iterator[Triple]:
         fields["programme"] = (VNKG.programme, mint.programme(activity.programme))
     if activity.period:
         fields["period"] = (VNKG.period, mint.period(activity.period))
-        yield from period_triples(activity.period, mint)
+        yield from new_period_triples(activity.period, mint, done)
     for predicate, obj in fields.values():
         yield node, predicate, obj
     for doc in activity.legal_basis:
@@ -127,7 +138,7 @@ def activity_triples(activity: Activity, mint: Minter) -> Iterator[Triple]:
     yield from inferences(node, activity, dict(fields))
 
 
-def post_triples(post: Post, mint: Minter) -> Iterator[Triple]:
+def post_triples(post: Post, mint: Minter, done: set[Period] | None = None) -> Iterator[Triple]:
     node = mint.iris.mint("membership", post.id)
     person = mint.iris.mint("person", slugify(post.person))
     role_name = post.role.get("en") or next(iter(post.role.values()))
@@ -144,8 +155,16 @@ def post_triples(post: Post, mint: Minter) -> Iterator[Triple]:
         yield role, SKOS.prefLabel, Literal(name, language=lang)
     if post.period:
         yield node, ORG.memberDuring, mint.period(post.period)
-        yield from period_triples(post.period, mint)
+        yield from new_period_triples(post.period, mint, done)
     yield from _common(node, post, mint)
+
+
+def new_period_triples(period: Period, mint: Minter, done: set[Period] | None) -> Iterator[Triple]:
+    """The period's triples, unless it is in `done` (then nothing); record it there."""
+    if done is None or period not in done:
+        if done is not None:
+            done.add(period)
+        yield from period_triples(period, mint)
 
 
 def period_triples(period: Period, mint: Minter) -> Iterator[Triple]:
