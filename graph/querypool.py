@@ -11,14 +11,22 @@ result is plain data (bytes), since pyoxigraph's results cannot leave the proces
 multiprocessing start method but fork, a new worker imports the main script again: a script
 that starts a pool keeps its work under `if __name__ == "__main__":`. A worker whose query
 goes over `memory` (RLIMIT_DATA) or overflows its stack dies alone: WorkerDied, and a new one.
+
+A round trip is one pickle and one write each way, and one poll for the deadline: for a
+small query it costs tens of microseconds. A worker checks that its store is still the live
+build by reading the store's link (one system call), and resolves the path only when the
+link has changed, or when the store is not a link.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import multiprocessing
 import os
+import pickle
 import resource
+import select
 import signal
 import threading
 import time
@@ -29,7 +37,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .store import GraphStore
+from .store import LiveBuild
 
 T = TypeVar("T")
 STARTUP_SECONDS = 60
@@ -48,15 +56,26 @@ class WorkerDied(Exception):
 
 
 class _Worker:
-    """One worker process and the parent's end of its pipe."""
+    """One worker process and the parent's ends of its two pipes (jobs out, replies in)."""
 
-    def __init__(self, process: BaseProcess, conn: Connection) -> None:
+    def __init__(self, process: BaseProcess, jobs: Connection, replies: Connection) -> None:
         self.process = process
-        self.conn = conn
+        self.jobs = jobs
+        self.replies = replies
+        self._poll = select.poll()
+        self._poll.register(replies.fileno(), select.POLLIN)
+
+    def call(self, message: bytes, timeout: float) -> bytes | None:
+        """Send `message`, then the reply; None if none came within `timeout` seconds."""
+        self.jobs.send_bytes(message)
+        if not self._poll.poll(math.ceil(max(0.0, timeout) * 1000)):
+            return None
+        return self.replies.recv_bytes()
 
     def stop(self) -> None:
         """Kill the process (it may be stuck in a query) and reap it."""
-        self.conn.close()
+        self.jobs.close()
+        self.replies.close()
         self.process.kill()
         self.process.join(timeout=5)
 
@@ -95,17 +114,22 @@ class QueryPool:
             self._idle.append(self._start())
 
     def _start(self) -> _Worker:
-        parent, child = self._context.Pipe()
+        # Two one-way pipes: a pipe wakes the other side sooner than a socket pair does.
+        jobs_in, jobs_out = self._context.Pipe(duplex=False)
+        replies_in, replies_out = self._context.Pipe(duplex=False)
         process = self._context.Process(
-            target=serve, args=(child, str(self.store_path), self.memory), daemon=True
+            target=serve,
+            args=(jobs_in, replies_out, str(self.store_path), self.memory),
+            daemon=True,
         )
         process.start()
-        child.close()
-        worker = _Worker(process, parent)
+        jobs_in.close()
+        replies_out.close()
+        worker = _Worker(process, jobs_out, replies_in)
         try:  # the worker says when its store is open
-            if not parent.poll(STARTUP_SECONDS):
+            if not replies_in.poll(STARTUP_SECONDS):
                 raise EOFError
-            parent.recv()
+            replies_in.recv()
         except (EOFError, OSError):
             worker.stop()
             raise WorkerDied("a query worker did not start") from None
@@ -119,11 +143,12 @@ class QueryPool:
         worker = self._acquire(time.monotonic() + (timeout if wait is None else wait))
         deadline = time.monotonic() + timeout
         healthy = False
+        message = pickle.dumps((job, args), pickle.HIGHEST_PROTOCOL)
         try:
-            worker.conn.send((job, args))
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            reply = worker.call(message, deadline - time.monotonic())
+            if reply is None:
                 raise QueryTimeout(f"the query ran longer than {timeout:g} s")
-            ok, value = worker.conn.recv()
+            ok, value = pickle.loads(reply)
             healthy = True
         except (EOFError, OSError):
             raise WorkerDied("the query worker stopped while running the query") from None
@@ -189,33 +214,33 @@ def _stop_all(workers: set[_Worker], owner: int) -> None:
     workers.clear()
 
 
-def serve(conn: Connection, store_path: str, memory: int | None) -> None:
+def serve(jobs: Connection, replies: Connection, store_path: str, memory: int | None) -> None:
     """A worker's loop: receive a job, run it on the current build, send back its result."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server; it stops us
     if memory:
         resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
-    store: GraphStore | None = None
+    live = LiveBuild(Path(store_path))
     with contextlib.suppress(OSError):  # open now, so the first query does not wait
-        store = current(None, Path(store_path))
-    conn.send(True)
+        live.store()
+    replies.send(True)
     while True:
         try:
-            job, args = conn.recv()
+            job, args = pickle.loads(jobs.recv_bytes())
         except (EOFError, OSError):
             return
         try:
-            store = current(store, Path(store_path))
-            reply: tuple[bool, Any] = (True, job(store, *args))
+            reply: tuple[bool, Any] = (True, job(live.store(), *args))
         except Exception as error:
             reply = (False, error)
         try:
-            conn.send(reply)
-        except Exception as error:  # a result or an exception that does not pickle
-            conn.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+            replies.send_bytes(_dumps(reply))
+        except OSError:  # the server went away
+            return
 
 
-def current(store: GraphStore | None, store_path: Path) -> GraphStore:
-    """`store` while it is still the live build, else the live build opened anew."""
-    if store is not None and store.path == store_path.resolve():
-        return store
-    return GraphStore.open(store_path)
+def _dumps(reply: tuple[bool, Any]) -> bytes:
+    """`reply` pickled; a result or an exception that does not pickle becomes an error."""
+    try:
+        return pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
+    except Exception as error:
+        return pickle.dumps((False, RuntimeError(f"{type(error).__name__}: {error}")))

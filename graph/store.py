@@ -244,3 +244,40 @@ class GraphStore:
     ) -> None:
         """Write the whole dataset (a quad format) to `output`."""
         self._store.dump(output, rdf_format, prefixes=prefixes)
+
+
+class LiveBuild:
+    """The live build of a store path, reopened when `vnkg build` swaps a new one in.
+
+    Checking costs one readlink; the path is resolved only when the link changed (or the
+    store path is a build directory, not a link).
+    """
+
+    def __init__(self, store_path: Path) -> None:
+        self.store_path = store_path
+        self._name = os.fspath(store_path)
+        self._store: GraphStore | None = None
+        self._link: str | None = None  # where the store path pointed when it was opened
+
+    def store(self) -> GraphStore:
+        """The live build: the one open unless the store's link now points elsewhere."""
+        link = _link(self._name)
+        if self._store is None or link is None or link != self._link:
+            self._store = current(self._store, self.store_path)
+            self._link = link
+        return self._store
+
+
+def _link(path: str) -> str | None:
+    """The target of the symbolic link at `path`; None when it is not one."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None
+
+
+def current(store: GraphStore | None, store_path: Path) -> GraphStore:
+    """`store` while it is still the live build, else the live build opened anew."""
+    if store is not None and store.path == store_path.resolve():
+        return store
+    return GraphStore.open(store_path)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
-from typing import IO, cast
+from typing import IO, NamedTuple, cast
 
 from flask import Flask, current_app
 from pyoxigraph import (
@@ -30,7 +30,7 @@ from vnkg.graph.store import GraphStore, QueryResult
 
 from .errors import EndpointError
 from .limits import Limits, ResultTooLarge, get_limits
-from .negotiate import Format, Kind, kind_of, lookup
+from .negotiate import KINDS, Format, Kind, kind_of, lookup
 from .responses import rdf_bytes
 from .state import get_state
 
@@ -39,22 +39,23 @@ WAITS = 3  # a query may wait this many timeouts for a free worker (then 503 bus
 _pool_lock = threading.Lock()
 
 
-@dataclass(frozen=True)
-class Job:
-    """A query, its dataset, the format chosen for each result kind, and the size limits."""
+class Job(NamedTuple):
+    """A query, its dataset, the format chosen for each result kind, and the size limits.
+
+    Tuples of plain values, so that the round trip to a query worker pickles quickly.
+    """
 
     query: str
     base_iri: str
     default_graphs: tuple[str, ...] | None
     named_graphs: tuple[str, ...] | None
     union: bool
-    formats: dict[Kind, str | None]  # media type per kind; None: nothing acceptable
+    formats: tuple[str | None, ...]  # media type per kind, in KINDS order; None: not acceptable
     max_rows: int
     max_bytes: int
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """The kind of the result and its serialisation (media_type None: not acceptable)."""
 
     kind: Kind
@@ -73,12 +74,15 @@ def run(store: GraphStore, job: Job) -> Answer:
         union=job.union,
     )
     kind = kind_of(result)
-    media_type = job.formats[kind]
+    media_type = job.formats[KINDS.index(kind)]
     if media_type is None:
         return Answer(kind, None, b"")
-    fmt = lookup(kind, media_type)
+    fmt = _format(kind, media_type)
     assert fmt is not None, media_type
     return Answer(kind, media_type, serialize(result, fmt, job.max_rows, job.max_bytes))
+
+
+_format = lru_cache(maxsize=32)(lookup)  # media types come from negotiate.answer_types
 
 
 def _nodes(iris: tuple[str, ...]) -> list[NamedNode]:
@@ -127,8 +131,11 @@ def _write(
 
 def serialize(result: QueryResult, fmt: Format, max_rows: int, max_bytes: int) -> bytes:
     """`result` as `fmt`, or ResultTooLarge past `max_rows` rows or `max_bytes` bytes."""
-    if isinstance(result, QueryBoolean):
-        return _write(result, fmt, CappedWriter(max_bytes))  # type: ignore[arg-type]
+    if isinstance(result, QueryBoolean):  # a few bytes: written whole, then measured
+        body = result.serialize(format=fmt) or b""  # type: ignore[arg-type]
+        if len(body) > max_bytes:
+            raise ResultTooLarge(f"the result is larger than {max_bytes} bytes")
+        return body
     if isinstance(result, QuerySolutions):
         # TSV has one line per solution (newlines in values are escaped) and round-trips.
         tsv = _write(result, QueryResultsFormat.TSV, CappedWriter(max_bytes, max_rows + 1))
@@ -145,9 +152,9 @@ def serialize(result: QueryResult, fmt: Format, max_rows: int, max_bytes: int) -
     return body
 
 
-def execute(job: Job) -> Answer:
+def execute(job: Job, limits: Limits | None = None) -> Answer:
     """Run `job` for the current app: in its query pool if it has one, else in this thread."""
-    limits = get_limits()
+    limits = limits or get_limits()
     pool = query_pool(current_app, limits)
     if pool is None:
         return run(get_state().store(), job)

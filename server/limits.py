@@ -11,20 +11,20 @@ leaves one log line on the `vnkg.query` logger: method, status, size, seconds, q
 from __future__ import annotations
 
 import logging
+import operator
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 
 from .errors import EndpointError
-from .querytext import TOKEN, unescape
+from .querytext import facts
 
 LOG = logging.getLogger("vnkg.query")
 MAX_NESTING = 100
 MAX_OPERATORS = 1000
-OPENING, CLOSING = set("({["), set(")}]")
-OPERATORS = set("+-*/|&=!<>^") | {"UNION"}
 LOGGED_QUERY_CHARS = 200
 
 DEFAULTS: dict[str, Any] = {
@@ -66,9 +66,21 @@ class Limits:
         )
 
 
+_config_values = operator.itemgetter(*DEFAULTS)
+
+
 def get_limits() -> Limits:
-    """The limits of the current app."""
-    return Limits.from_config(current_app.config)
+    """The limits of the current app (read once for each set of config values)."""
+    config = current_app.config
+    try:
+        return _limits_of(_config_values(config))
+    except TypeError:  # a value that does not hash
+        return Limits.from_config(config)
+
+
+@lru_cache(maxsize=16)
+def _limits_of(values: tuple[Any, ...]) -> Limits:
+    return Limits.from_config(dict(zip(DEFAULTS, values, strict=True)))
 
 
 class ResultTooLarge(Exception):
@@ -84,9 +96,8 @@ def too_large(error: ResultTooLarge) -> EndpointError:
     )
 
 
-def check_query_length(text: str, method: str) -> None:
-    """414 (GET) or 413 (POST) for query or update text over MAX_QUERY_LENGTH."""
-    limit = get_limits().max_query_length
+def check_query_length(text: str, method: str, limit: int) -> None:
+    """414 (GET) or 413 (POST) for query or update text over `limit` (MAX_QUERY_LENGTH)."""
     if len(text) > limit:
         code, reason = (414, "uri-too-long") if method == "GET" else (413, "query-too-long")
         raise EndpointError(code, reason, f"the query is longer than {limit} characters")
@@ -97,20 +108,10 @@ def check_query_shape(text: str) -> None:
 
     pyoxigraph parses recursively: a few thousand nested brackets, or a chain of some
     thousands of operators (`1+1+…`, `{} UNION {} …`), overflow its stack and kill the
-    process. Counted lexically, outside strings, IRIs and comments.
+    process. Counted lexically, outside strings, IRIs and comments (querytext.facts).
     """
-    depth = deepest = operators = 0
-    for match in TOKEN.finditer(unescape(text)):
-        token = match.group("other") or (match.group("name") or "").upper()
-        if token in OPENING:
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token in CLOSING:
-            depth -= 1
-        elif token in OPERATORS:
-            operators += 1
-        else:  # `1-1-1` is one name token to the tokenizer, and a chain to the parser
-            operators += token.count("-")
+    found = facts(text)
+    deepest, operators = found.deepest, found.operators
     if deepest > MAX_NESTING or operators > MAX_OPERATORS:
         message = (
             f"the query nests brackets deeper than {MAX_NESTING} levels"

@@ -3,15 +3,18 @@
 The result *type* decides the offers: solutions and booleans are served as SPARQL results
 (JSON, XML, CSV, TSV), graphs as RDF (Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads, TriG).
 Werkzeug's `MIMEAccept.best_match` weighs q-values and wildcards; pyoxigraph maps media
-types and file extensions (aliases included) to its format enums.
+types and file extensions (aliases included) to its format enums. `answer_types` makes the
+choice for every kind at once, and remembers it per Accept header and `format=` value.
 """
 
 from __future__ import annotations
 
 import enum
+from functools import lru_cache
 
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 Format = QueryResultsFormat | RdfFormat
 HTML = "text/html"
@@ -24,6 +27,8 @@ class Kind(enum.Enum):
     BOOLEAN = "boolean"
     GRAPH = "graph"
 
+
+KINDS = tuple(Kind)  # the order of `answer_types`
 
 RESULTS = (
     QueryResultsFormat.JSON,
@@ -44,6 +49,7 @@ RESULT_ALIASES = ("application/json", "application/xml", "text/xml")
 GRAPH_ALIASES = ("application/x-turtle", "application/json", "application/xml", "text/plain")
 # Format names that clients put in `format=` besides file extensions (SPARQLWrapper: turtle).
 NAMES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "nquads": "nq"}
+CACHED_CHARS = 1024  # Accept headers and `format=` values up to this long are remembered
 
 
 def kind_of(result: object) -> Kind:
@@ -97,6 +103,31 @@ def choose(kind: Kind, accept: MIMEAccept, requested: str | None = None) -> Form
     if best == HTML:
         return formats(kind)[0]
     return lookup(kind, best)
+
+
+def answer_types(accept: str | None, requested: str | None) -> tuple[str | None, ...]:
+    """The media type for each kind (`KINDS` order; None: 406), remembered for short values."""
+    if len(accept or "") + len(requested or "") <= CACHED_CHARS:
+        return _remembered_types(accept, requested)
+    return _answer_types(accept, requested)
+
+
+def _answer_types(accept: str | None, requested: str | None) -> tuple[str | None, ...]:
+    parsed = parse_accept_header(accept, MIMEAccept)  # as Werkzeug's `request.accept_mimetypes`
+    chosen = (choose(kind, parsed, requested) for kind in KINDS)
+    return tuple(None if fmt is None else media_type(fmt) for fmt in chosen)
+
+
+_remembered_types = lru_cache(maxsize=256)(_answer_types)
+
+
+@lru_cache(maxsize=64)
+def header_for(kind: Kind, media: str) -> str:
+    """The Content-Type header for a media type that `answer_types` chose for `kind`."""
+    fmt = lookup(kind, media)
+    if fmt is None:
+        raise ValueError(f"no {kind.value} format for {media}")
+    return content_type(fmt)
 
 
 def prefers_html(accept: MIMEAccept, kind: Kind = Kind.GRAPH) -> bool:

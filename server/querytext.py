@@ -9,12 +9,18 @@ a tokenizer that knows strings, comments, IRIs, variables and prefixed names. Ou
 those, SPARQL only has bare keywords, function names, numbers and `a`/`true`/`false`, and
 no keyword contains another, so a bare word *containing* SERVICE is refused. The checks
 err towards refusing; they never miss a clause.
+
+Every request asks several of these questions of one text (SERVICE? FROM? how deeply
+nested?), so `facts` answers them all in one pass, and remembers the answers for the most
+recent short texts: a client repeating a query does not have it scanned again.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 NAME_CHARS = r"\w\\%\-\u00b7\u0300-\u036f\u203f\u2040"
 TOKEN = re.compile(
@@ -32,11 +38,63 @@ TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+OPENING, CLOSING = frozenset("({["), frozenset(")}]")
+OPERATORS = frozenset("+-*/|&=!<>^") | {"UNION"}
+CACHED_CHARS = 8192  # texts up to this long have their facts remembered ...
+CACHED_TEXTS = 512  # ... this many of them (4 MiB of ASCII text at most)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one scan of a query text finds: keywords that matter, and how deep it goes."""
+
+    service: bool  # a bare word contains SERVICE
+    dataset: bool  # a bare word contains FROM
+    deepest: int  # deepest nesting of brackets
+    operators: int  # operators and UNIONs (a chain of them overflows the parser)
 
 
 def unescape(query: str) -> str:
     """Replace `\\uXXXX` / `\\UXXXXXXXX` escapes, which SPARQL allows anywhere in a query."""
     return ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+
+
+def facts(query: str) -> Facts:
+    """The facts of `query`, remembered for recent short texts."""
+    return _remembered(query) if len(query) <= CACHED_CHARS else scan(query)
+
+
+def scan(query: str) -> Facts:
+    """Scan `query` once, outside strings, IRIs and comments."""
+    service = dataset = False
+    depth = deepest = operators = 0
+    for match in TOKEN.finditer(unescape(query)):
+        name = match.group("name")
+        token = match.group("other") or (name or "").upper()
+        if token in OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in CLOSING:
+            depth -= 1
+        elif token in OPERATORS:
+            operators += 1
+        else:  # `1-1-1` is one name token to the tokenizer, and a chain to the parser
+            operators += token.count("-")
+        for word in _name_words(name) if name is not None else ():
+            service = service or "SERVICE" in word
+            dataset = dataset or "FROM" in word
+    return Facts(service, dataset, deepest, operators)
+
+
+_remembered = lru_cache(maxsize=CACHED_TEXTS)(scan)
+
+
+def _name_words(name: str) -> Iterator[str]:
+    """The bare words of one name token (see `bare_words`)."""
+    head, colon, _ = name.partition(":")
+    for part in (head if colon else name).split("."):
+        if part:
+            yield part.upper()
 
 
 def bare_words(query: str) -> Iterator[str]:
@@ -48,23 +106,15 @@ def bare_words(query: str) -> Iterator[str]:
     """
     for match in TOKEN.finditer(unescape(query)):
         name = match.group("name")
-        if name is None:
-            continue
-        head, colon, _ = name.partition(":")
-        for part in (head if colon else name).split("."):
-            if part:
-                yield part.upper()
-
-
-def _contains(query: str, keyword: str) -> bool:
-    return any(keyword in word for word in bare_words(query))
+        if name is not None:
+            yield from _name_words(name)
 
 
 def uses_service(query: str) -> bool:
     """True when `query` may contain a SERVICE clause (a federated, outgoing request)."""
-    return _contains(query, "SERVICE")
+    return facts(query).service
 
 
 def declares_dataset(query: str) -> bool:
     """True when `query` names its own dataset with FROM or FROM NAMED."""
-    return _contains(query, "FROM")
+    return facts(query).dataset

@@ -8,14 +8,16 @@ worker (with a timeout) or in this thread and returns the serialised answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import Blueprint, Request, Response, request
 from pyoxigraph import NamedNode
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.sansio.utils import get_current_url
 
 from . import description, execution, limits, policy
 from .errors import EndpointError, syntax_error
-from .negotiate import Kind, choose, content_type, lookup, media_type
+from .negotiate import answer_types, header_for
 from .querytext import declares_dataset
 from .responses import negotiated
 
@@ -25,6 +27,9 @@ FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 READ_ONLY = policy.READ_ONLY
+CACHED_URL_BYTES = 8192  # query strings up to this long are decoded once while recent ...
+CACHED_URLS = 256  # ... this many of them
+_recent_args: dict[bytes, MultiDict[str, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Operation:
     default_graphs: list[NamedNode] | None = None
     named_graphs: list[NamedNode] | None = None
     update: str | None = None
+    format: str | None = None  # the `format` parameter, which overrides Accept
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -45,19 +51,16 @@ def endpoint() -> Response:
         return policy.apply_update(operation.update, request.base_url)
     if operation.query is None:
         return description.service_response()
-    answer = execute(operation, base_iri=request.base_url)
+    answer = execute(operation, base_iri=base_url(request))
     if answer.media_type is None:
         negotiated(answer.kind)  # raises the 406 that names what is available
-    fmt = lookup(answer.kind, answer.media_type or "")
-    assert fmt is not None
-    response = Response(answer.body, content_type=content_type(fmt))
-    response.vary.add("Accept")
-    return response
+    content_type = header_for(answer.kind, answer.media_type or "")
+    return Response(answer.body, headers={"Content-Type": content_type, "Vary": "Accept"})
 
 
 def read_operation(req: Request) -> Operation:
     """Decode the protocol request once: GET, POST form, or POST with a query body."""
-    params: MultiDict[str, str] = req.args
+    params = query_args(req)
     queries: list[str] = []
     updates: list[str] = []
     if req.method == "POST":
@@ -84,14 +87,38 @@ def read_operation(req: Request) -> Operation:
         raise EndpointError(400, "missing-query", "no query given")
     for text in queries + updates:
         limits.note_query(text)
-        limits.check_query_length(text, req.method)
+        limits.check_query_length(text, req.method, limits.get_limits().max_query_length)
         limits.check_query_shape(text)
     return Operation(
         queries[0] if queries else None,
         _graphs(params, "default-graph-uri"),
         _graphs(params, "named-graph-uri"),
         updates[0] if updates else None,
+        params.get("format"),
     )
+
+
+def query_args(req: Request) -> MultiDict[str, str]:
+    """`req.args`, decoded once for each recent short query string (a repeated query)."""
+    raw = req.query_string
+    found = _recent_args.get(raw)
+    if found is None:
+        found = req.args
+        if len(raw) <= CACHED_URL_BYTES and isinstance(found, ImmutableMultiDict):  # shareable
+            if len(_recent_args) >= CACHED_URLS:
+                _recent_args.clear()
+            _recent_args[raw] = found
+    return found
+
+
+def base_url(req: Request) -> str:
+    """`req.base_url` (the base IRI of its query), remembered for recent hosts and paths."""
+    return _base_url(req.scheme, req.host, req.root_path, req.path)
+
+
+@lru_cache(maxsize=64)
+def _base_url(scheme: str, host: str, root_path: str, path: str) -> str:
+    return get_current_url(scheme, host, root_path, path)  # as Werkzeug's `base_url`
 
 
 def _body_text(req: Request) -> str:
@@ -119,29 +146,23 @@ def execute(operation: Operation, *, base_iri: str) -> execution.Answer:
     """Run the query on its dataset: the protocol's, else the query's, else the union."""
     query = operation.query or ""
     policy.check_services(query)
+    current = limits.get_limits()
     job = execution.Job(
         query=query,
         base_iri=base_iri,
         default_graphs=_iris(operation.default_graphs),
         named_graphs=_iris(operation.named_graphs),
         union=not declares_dataset(query),
-        formats=formats(request),
-        max_rows=limits.get_limits().max_rows,
-        max_bytes=limits.get_limits().max_bytes,
+        formats=answer_types(request.headers.get("Accept"), operation.format),
+        max_rows=current.max_rows,
+        max_bytes=current.max_bytes,
     )
     try:
-        return execution.execute(job)
+        return execution.execute(job, current)
     except SyntaxError as error:
         raise syntax_error(error) from None
     except limits.ResultTooLarge as error:
         raise limits.too_large(error) from None
-
-
-def formats(req: Request) -> dict[Kind, str | None]:
-    """The media type to answer with for each kind of result (None: 406)."""
-    requested = req.values.get("format")
-    chosen = {kind: choose(kind, req.accept_mimetypes, requested) for kind in Kind}
-    return {kind: None if fmt is None else media_type(fmt) for kind, fmt in chosen.items()}
 
 
 def _iris(nodes: list[NamedNode] | None) -> tuple[str, ...] | None:

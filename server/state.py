@@ -15,7 +15,7 @@ from typing import TypeVar
 from flask import Flask, current_app
 from vnkg.graph.backend import Backend
 from vnkg.graph.iris import Iris
-from vnkg.graph.store import GraphStore
+from vnkg.graph.store import LiveBuild
 
 T = TypeVar("T")
 KEY = "vnkg"
@@ -27,6 +27,7 @@ class State:
     def __init__(self, iris: Iris, store_path: Path | None, store: Backend | None) -> None:
         self.iris = iris
         self.store_path = store_path
+        self._live = LiveBuild(Path(store_path)) if store_path is not None else None
         self._store = store
         self._cache: dict[str, object] = {}
         self._lock = threading.Lock()
@@ -34,11 +35,10 @@ class State:
     def store(self) -> Backend:
         """The current build, reopening it (and dropping caches) when the build changed."""
         with self._lock:
-            if self.store_path is not None and (
-                self._store is None or self._store.path != Path(self.store_path).resolve()
-            ):
-                self._store = GraphStore.open(self.store_path)
-                self._cache.clear()
+            if self._live is not None:
+                live = self._live.store()  # one readlink while the build is unchanged
+                if live is not self._store:
+                    self._store, self._cache = live, {}
             if self._store is None:
                 raise RuntimeError("the app has neither a store nor a store path")
             return self._store

@@ -56,7 +56,12 @@ def test_export_to_file(seeds_dir: Path, runner: CliRunner) -> None:
 
 
 def test_failed_build_keeps_old_store(seeds_dir: Path, runner: CliRunner) -> None:
-    assert runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st", "--no-gazetteer"]).exit_code == 0
+    assert (
+        runner.invoke(
+            main, ["build", "--seeds", "seeds", "--store", "st", "--no-gazetteer"]
+        ).exit_code
+        == 0
+    )
     (seeds_dir / "sources" / "t002.yaml").write_text("source: [broken\n")
     failed = runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st", "--no-gazetteer"])
     assert failed.exit_code == 1
@@ -80,10 +85,14 @@ def test_usage_errors_exit_2(runner: CliRunner) -> None:
     assert runner.invoke(main, ["frobnicate"]).exit_code == 2
 
 
-def test_validate_reports_shacl_violation_at_the_yaml_line(seeds_dir: Path, runner: CliRunner) -> None:
+def test_validate_reports_shacl_violation_at_the_yaml_line(
+    seeds_dir: Path, runner: CliRunner
+) -> None:
     source = seeds_dir / "sources" / "t001.yaml"
     text = source.read_text()
-    source.write_text(text.replace("value: 12.2\n    unit: percent", "value: 12.2\n    unit: vnd", 1))
+    source.write_text(
+        text.replace("value: 12.2\n    unit: percent", "value: 12.2\n    unit: vnd", 1)
+    )
     result = runner.invoke(main, ["validate", "--seeds", "seeds"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (

@@ -76,7 +76,9 @@ def test_two_builds_give_byte_identical_nquads(tmp_path: Path) -> None:
 
 
 def test_exports_carry_the_void_description(test_store: Path) -> None:
-    quads = list(pyoxigraph.parse(exported(test_store, ExportFormat.NQ), format=pyoxigraph.RdfFormat.N_QUADS))
+    quads = list(
+        pyoxigraph.parse(exported(test_store, ExportFormat.NQ), format=pyoxigraph.RdfFormat.N_QUADS)
+    )
     base = Iris().base
     described = {
         q.predicate.value: q.object
@@ -84,7 +86,14 @@ def test_exports_carry_the_void_description(test_store: Path) -> None:
         if q.graph_name == pyoxigraph.NamedNode(f"{base}graph/dataset")
         and q.subject == pyoxigraph.NamedNode(f"{base}id/dataset/vnkg")
     }
-    assert described["http://purl.org/dc/terms/license"].value == "https://creativecommons.org/licenses/by/4.0/"
+    assert (
+        described["http://purl.org/dc/terms/license"].value
+        == "https://creativecommons.org/licenses/by/4.0/"
+    )
     stated = int(described["http://rdfs.org/ns/void#triples"].value)
-    data = {(q.subject, q.predicate, q.object) for q in quads if "graph/dataset" not in str(q.graph_name)}
+    data = {
+        (q.subject, q.predicate, q.object)
+        for q in quads
+        if "graph/dataset" not in str(q.graph_name)
+    }
     assert stated == len(data)

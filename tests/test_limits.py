@@ -232,6 +232,24 @@ def test_answers_are_the_engines_own_serialisation(
     assert response.get_data() == direct.serialize(format=QueryResultsFormat.from_extension(fmt))
 
 
+def test_a_boolean_over_the_byte_limit_is_refused(endpoint_store: Path) -> None:
+    client = _app(endpoint_store, MAX_RESULT_BYTES=20).test_client()
+    response = client.get("/sparql", query_string={"query": "ASK {}"}, headers=JSON)
+    assert (response.status_code, _error(response)["reason"]) == (400, "result-too-large")
+    assert "larger than 20 bytes" in _error(response)["message"]
+
+
+def test_limits_follow_each_apps_config_and_its_changes(endpoint_store: Path) -> None:
+    strict, lenient = _app(endpoint_store, MAX_RESULT_ROWS=2), _app(endpoint_store)
+    query = {"query": ALL}
+    assert strict.test_client().get("/sparql", query_string=query).status_code == 400
+    assert lenient.test_client().get("/sparql", query_string=query).status_code == 200
+    strict.config["MAX_RESULT_ROWS"] = 100
+    lenient.config["MAX_RESULT_ROWS"] = 2
+    assert strict.test_client().get("/sparql", query_string=query).status_code == 200
+    assert lenient.test_client().get("/sparql", query_string=query).status_code == 400
+
+
 # --- request size
 
 

@@ -6,7 +6,18 @@ import pytest
 from pyoxigraph import QueryResultsFormat as R
 from pyoxigraph import RdfFormat as G
 from pyoxigraph import Store
-from vnkg.server.negotiate import Kind, choose, content_type, kind_of, offers, prefers_html
+from vnkg.server.negotiate import (
+    CACHED_CHARS,
+    KINDS,
+    Kind,
+    answer_types,
+    choose,
+    content_type,
+    kind_of,
+    media_type,
+    offers,
+    prefers_html,
+)
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
@@ -87,6 +98,17 @@ def _id(case: tuple) -> str:
 @pytest.mark.parametrize(("accept", "kind", "requested", "expected"), CASES, ids=map(_id, CASES))
 def test_choose(accept: str | None, kind: Kind, requested: str | None, expected: object) -> None:
     assert choose(kind, _accept(accept), requested) == expected
+
+
+@pytest.mark.parametrize(("accept", "kind", "requested", "expected"), CASES, ids=map(_id, CASES))
+def test_answer_types_choose_for_every_kind_at_once(
+    accept: str | None, kind: Kind, requested: str | None, expected: object
+) -> None:
+    wanted = None if expected is None else media_type(expected)  # type: ignore[arg-type]
+    padding = ", ".join(f"x-none/n{i};q=0.001" for i in range(CACHED_CHARS // 16))
+    long = f"{accept or '*/*'}, {padding}"  # too long to be remembered: negotiated anew
+    for header in (accept, accept, long) if accept else (accept, accept):
+        assert answer_types(header, requested)[KINDS.index(kind)] == wanted
 
 
 @pytest.mark.parametrize(

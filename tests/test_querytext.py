@@ -10,7 +10,14 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, Store
 from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery
-from vnkg.server.querytext import bare_words, declares_dataset, unescape, uses_service
+from vnkg.server.querytext import (
+    CACHED_CHARS,
+    bare_words,
+    declares_dataset,
+    facts,
+    unescape,
+    uses_service,
+)
 
 # (query, uses SERVICE, declares a dataset); all parse in rdflib and pyoxigraph.
 ORACLE = [
@@ -88,3 +95,17 @@ def test_bare_words_keep_only_keywords_and_prefixes() -> None:
     query = "PREFIX ex: <http://e/> SELECT ?x (COUNT(*) AS ?n) { ?x a ex:T ; ex:p 'y' } GROUP BY ?x"
     words = ["PREFIX", "EX", "SELECT", "COUNT", "AS", "A", "EX", "EX", "GROUP", "BY"]
     assert list(bare_words(query)) == words
+
+
+@pytest.mark.parametrize(("query", "service", "dataset"), ORACLE, ids=range(len(ORACLE)))
+def test_facts_hold_for_remembered_and_long_texts(query: str, service: bool, dataset: bool) -> None:
+    long = "# " + "x" * CACHED_CHARS + "\n" + query  # too long to be remembered: scanned anew
+    for text in (query, query, long, long):
+        found = facts(text)
+        assert (found.service, found.dataset) == (service, dataset)
+
+
+def test_facts_count_nesting_and_operators() -> None:
+    found = facts("SELECT ?s { { ?s ?p ?o FILTER((1+2-3) = 0) } UNION { ?s ?p 'a(b+c' } }")
+    assert (found.deepest, found.operators) == (4, 4)  # + - = UNION; the string does not count
+    assert facts("ASK { FILTER(1-1-1) }").operators == 2  # one name token to the scanner

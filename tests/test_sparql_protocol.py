@@ -119,6 +119,26 @@ def test_relative_iris_resolve_against_the_request_url(endpoint_client: FlaskCli
     assert _values(response) == ["http://h.test/other/thing"]
 
 
+def test_repeated_requests_are_each_answered_for_their_own_url_and_headers(
+    endpoint_client: FlaskClient,
+) -> None:
+    query = {"query": "SELECT ?x WHERE { BIND(<other/thing> AS ?x) }"}
+    for _ in range(2):  # what is remembered between requests is keyed on all it depends on
+        for host in ("http://h.test", "http://k.test"):
+            response = endpoint_client.get("/sparql", query_string=query, base_url=host)
+            assert _values(response) == [f"{host}/other/thing"]
+        for accept, mimetype in (
+            ("text/csv", "text/csv"),
+            ("application/xml", "application/sparql-results+xml"),
+        ):
+            response = endpoint_client.get(
+                "/sparql", query_string=query, headers={"Accept": accept}
+            )
+            assert response.mimetype == mimetype
+        tsv = endpoint_client.get("/sparql", query_string={**query, "format": "tsv"})
+        assert tsv.mimetype == "text/tab-separated-values"
+
+
 # --- result kinds and formats
 
 

@@ -15,6 +15,7 @@ from processes import Reply, Server, alive, crash, descendants, exchange, query,
 from pyoxigraph import NamedNode, Quad
 from vnkg.graph import store
 from vnkg.graph.querypool import PoolBusy, QueryPool, QueryTimeout, WorkerDied
+from vnkg.graph.store import LiveBuild
 
 E = "https://example.org/"
 CHAIN = 300  # nodes: enough for every query below to run for minutes
@@ -187,3 +188,27 @@ def test_pool_times_out_waits_and_recovers(chain_store: Path) -> None:
         assert pool.run(slow, 0, timeout=5) == CHAIN  # a fresh worker took the dead one's place
     finally:
         pool.close()
+
+
+def test_a_result_that_does_not_pickle_is_an_error(chain_store: Path) -> None:
+    pool = QueryPool(chain_store, size=1, most=1, preload=["processes"])
+    try:
+        with pytest.raises(RuntimeError, match="pickle"):
+            pool.run(vars, timeout=5)  # the worker's GraphStore holds a pyoxigraph Store
+        assert pool.run(slow, 0, timeout=5) == CHAIN  # and the worker goes on
+    finally:
+        pool.close()
+
+
+def test_workers_follow_a_new_build(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    quad = Quad(NamedNode(f"{E}a"), NamedNode(f"{E}p"), NamedNode(f"{E}b"), NamedNode(f"{E}g"))
+    store.build([quad], path)
+    live = LiveBuild(path)
+    first = live.store()
+    assert live.store() is first and len(first) == 1
+    store.build([quad, Quad(quad.object, quad.predicate, quad.subject, quad.graph_name)], path)
+    second = live.store()
+    assert second is not first and len(second) == 2
+    assert live.store() is second
+    assert len(LiveBuild(second.path).store()) == 2  # a build directory itself, not a link
