@@ -6,13 +6,20 @@ a store given in memory (the test client's), they run in the request thread. Eit
 same `run` executes and serialises, and the result-size limits hold: rows are counted while
 pyoxigraph writes TSV (one line per solution), and a result over a limit is refused whole
 (400 result-too-large), never cut short.
+
+An answer past SPOOL_RESULT_BYTES is written to a temporary file as pyoxigraph serialises it,
+and the view streams that file (gzipped when the client accepts it) and deletes it: memory
+holds a chunk of a large answer, not the answer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import tempfile
 import threading
+import time
 from functools import lru_cache
 from itertools import islice
 from typing import IO, NamedTuple, cast
@@ -35,6 +42,7 @@ from .responses import rdf_bytes
 from .state import get_state
 
 POOL = "vnkg.querypool"
+PREFIX, SUFFIXES = "vnkg-answer-", (".tsv", ".out")
 WAITS = 3  # a query may wait this many timeouts for a free worker (then 503 busy)
 _pool_lock = threading.Lock()
 
@@ -53,14 +61,22 @@ class Job(NamedTuple):
     formats: tuple[str | None, ...]  # media type per kind, in KINDS order; None: not acceptable
     max_rows: int
     max_bytes: int
+    spool_bytes: int = 1 << 20
+    spool_dir: str | None = None
+    spool_name: str = ""  # unique per request: a killed query's file can be found and removed
 
 
 class Answer(NamedTuple):
-    """The kind of the result and its serialisation (media_type None: not acceptable)."""
+    """The kind of the result and its serialisation (media_type None: not acceptable).
+
+    A large serialisation is in the file at `path` (the receiver streams and deletes it),
+    with `body` empty.
+    """
 
     kind: Kind
     media_type: str | None
     body: bytes
+    path: str | None = None
 
 
 def run(store: GraphStore, job: Job) -> Answer:
@@ -79,7 +95,11 @@ def run(store: GraphStore, job: Job) -> Answer:
         return Answer(kind, None, b"")
     fmt = _format(kind, media_type)
     assert fmt is not None, media_type
-    return Answer(kind, media_type, serialize(result, fmt, job.max_rows, job.max_bytes))
+    spool = Spool(job.spool_bytes, job.spool_dir, job.spool_name)
+    body = serialize(result, fmt, job.max_rows, job.max_bytes, spool)
+    if isinstance(body, bytes):
+        return Answer(kind, media_type, body)
+    return Answer(kind, media_type, b"", body)
 
 
 _format = lru_cache(maxsize=32)(lookup)  # media types come from negotiate.answer_types
@@ -89,14 +109,44 @@ def _nodes(iris: tuple[str, ...]) -> list[NamedNode]:
     return [NamedNode(iri) for iri in iris]
 
 
-class CappedWriter:
-    """A binary sink that refuses more than `max_bytes`, or more than `max_lines` lines."""
+class Spool(NamedTuple):
+    """Where answers past `size` bytes go: files in `directory` whose names start `name`."""
 
-    def __init__(self, max_bytes: int, max_lines: int | None = None) -> None:
+    size: int
+    directory: str | None = None
+    name: str = ""
+
+    def path(self, suffix: str) -> str:
+        """The file of one serialisation of the answer."""
+        unique = self.name or f"{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}"
+        return os.path.join(self.directory or tempfile.gettempdir(), f"{PREFIX}{unique}{suffix}")
+
+    def remove(self) -> None:
+        """Remove whatever files a query stopped midway left behind."""
+        for suffix in SUFFIXES:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path(suffix))
+
+
+class CappedWriter:
+    """A binary sink that refuses more than `max_bytes`, or more than `max_lines` lines.
+
+    With a `spool`, what is written past its size goes to a temporary file instead of memory.
+    """
+
+    def __init__(
+        self,
+        max_bytes: int,
+        max_lines: int | None = None,
+        spool: Spool | None = None,
+        suffix: str = ".out",
+    ) -> None:
         self.chunks: list[bytes] = []
         self.size = self.lines = 0
         self.max_bytes, self.max_lines = max_bytes, max_lines
         self.over: str | None = None
+        self.spool, self.suffix = spool, suffix
+        self.file: IO[bytes] | None = None
 
     def write(self, data: bytes) -> int:
         self.size += len(data)
@@ -107,30 +157,55 @@ class CappedWriter:
             self.over = f"the result has more than {self.max_lines - 1} rows"
         if self.over:
             raise OSError(self.over)  # stops pyoxigraph, and with it the query
-        self.chunks.append(bytes(data))
+        if self.file is None and self.spool is not None and self.size > self.spool.size:
+            self.file = open(self.spool.path(self.suffix), "xb")  # noqa: SIM115 (closed by result/discard)
+            self.file.writelines(self.chunks)
+            self.chunks = []
+        if self.file is not None:
+            self.file.write(data)
+        else:
+            self.chunks.append(bytes(data))
         return len(data)
 
     def flush(self) -> None:
-        """Nothing to flush: the chunks are kept in memory."""
+        """Nothing to flush: chunks are kept in memory, the file is closed by `result`."""
 
-    def getvalue(self) -> bytes:
-        return b"".join(self.chunks)
+    def result(self) -> bytes | str:
+        """What was written: the bytes, or the path of the file that holds them."""
+        if self.file is None:
+            return b"".join(self.chunks)
+        self.file.close()
+        return self.file.name
+
+    def discard(self) -> None:
+        """Forget what was written (and remove the file)."""
+        self.chunks = []
+        if self.file is not None:
+            self.file.close()
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.file.name)
 
 
 def _write(
     result: QuerySolutions | QueryBoolean, fmt: QueryResultsFormat, sink: CappedWriter
-) -> bytes:
+) -> bytes | str:
     try:
         result.serialize(cast("IO[bytes]", sink), format=fmt)
-    except OSError:
-        if sink.over:
+    except BaseException as error:
+        sink.discard()
+        if isinstance(error, OSError) and sink.over:
             raise ResultTooLarge(sink.over) from None
         raise
-    return sink.getvalue()
+    return sink.result()
 
 
-def serialize(result: QueryResult, fmt: Format, max_rows: int, max_bytes: int) -> bytes:
-    """`result` as `fmt`, or ResultTooLarge past `max_rows` rows or `max_bytes` bytes."""
+def serialize(
+    result: QueryResult, fmt: Format, max_rows: int, max_bytes: int, spool: Spool | None = None
+) -> bytes | str:
+    """`result` as `fmt`, or ResultTooLarge past `max_rows` rows or `max_bytes` bytes.
+
+    A SELECT answer past the `spool` size comes back as the path of a temporary file.
+    """
     if isinstance(result, QueryBoolean):  # a few bytes: written whole, then measured
         body = result.serialize(format=fmt) or b""  # type: ignore[arg-type]
         if len(body) > max_bytes:
@@ -138,11 +213,19 @@ def serialize(result: QueryResult, fmt: Format, max_rows: int, max_bytes: int) -
         return body
     if isinstance(result, QuerySolutions):
         # TSV has one line per solution (newlines in values are escaped) and round-trips.
-        tsv = _write(result, QueryResultsFormat.TSV, CappedWriter(max_bytes, max_rows + 1))
+        counted = CappedWriter(max_bytes, max_rows + 1, spool, ".tsv")
+        tsv = _write(result, QueryResultsFormat.TSV, counted)
         if fmt == QueryResultsFormat.TSV:
             return tsv
-        solutions = parse_query_results(tsv, QueryResultsFormat.TSV)
-        return _write(solutions, fmt, CappedWriter(max_bytes))  # type: ignore[arg-type]
+        try:
+            if isinstance(tsv, bytes):
+                solutions = parse_query_results(tsv, QueryResultsFormat.TSV)
+            else:
+                solutions = parse_query_results(path=tsv, format=QueryResultsFormat.TSV)
+            return _write(solutions, fmt, CappedWriter(max_bytes, spool=spool))  # type: ignore[arg-type]
+        finally:
+            if isinstance(tsv, str):
+                os.unlink(tsv)
     triples = list(islice(result, max_rows + 1))
     if len(triples) > max_rows:
         raise ResultTooLarge(f"the result has more than {max_rows} triples")
@@ -161,15 +244,21 @@ def execute(job: Job, limits: Limits | None = None) -> Answer:
     assert limits.timeout is not None
     try:
         return pool.run(run, job, timeout=limits.timeout, wait=WAITS * limits.timeout)
-    except QueryTimeout:
-        message = f"the query ran longer than {limits.timeout:g} s and was stopped"
-        raise EndpointError(503, "query-timeout", message) from None
-    except PoolBusy:
+    except (QueryTimeout, PoolBusy, WorkerDied) as error:
+        Spool(job.spool_bytes, job.spool_dir, job.spool_name).remove()  # a killed query's file
+        raise stopped(error, limits.timeout) from None
+
+
+def stopped(error: Exception, timeout: float) -> EndpointError:
+    """The 503 of a query the pool stopped, or could not start."""
+    if isinstance(error, QueryTimeout):
+        message = f"the query ran longer than {timeout:g} s and was stopped"
+        return EndpointError(503, "query-timeout", message)
+    if isinstance(error, PoolBusy):
         message = "every query worker stayed busy; retry later"
-        raise EndpointError(503, "busy", message, retry_after=1) from None
-    except WorkerDied:
-        message = "the query was stopped: it went over the memory (or stack) a query may use"
-        raise EndpointError(503, "query-aborted", message) from None
+        return EndpointError(503, "busy", message, retry_after=1)
+    message = "the query was stopped: it went over the memory (or stack) a query may use"
+    return EndpointError(503, "query-aborted", message)
 
 
 def query_pool(app: Flask, limits: Limits) -> QueryPool | None:

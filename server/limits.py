@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "QUERY_MEMORY_MB": 2048,  # data size (RLIMIT_DATA) of a query worker, in MiB
     "MAX_RESULT_ROWS": 10_000,  # solutions of a SELECT, triples of a CONSTRUCT/DESCRIBE
     "MAX_RESULT_BYTES": 32 << 20,  # serialised answer
+    "SPOOL_RESULT_BYTES": 1 << 20,  # answers past this are written to a file and streamed
+    "RESULT_SPOOL_DIR": None,  # where; None: the system's temporary directory
     "MAX_QUERY_LENGTH": 100_000,  # characters of query or update text
     "MAX_URL_LENGTH": 32_768,  # bytes of the query string of a request
 }
@@ -47,6 +49,8 @@ class Limits:
     memory: int | None
     max_rows: int
     max_bytes: int
+    spool_bytes: int
+    spool_dir: str | None
     max_query_length: int
     max_url_length: int
 
@@ -61,6 +65,8 @@ class Limits:
             memory=int(memory) << 20 if memory else None,
             max_rows=int(config["MAX_RESULT_ROWS"]),
             max_bytes=int(config["MAX_RESULT_BYTES"]),
+            spool_bytes=int(config["SPOOL_RESULT_BYTES"]),
+            spool_dir=str(config["RESULT_SPOOL_DIR"]) if config["RESULT_SPOOL_DIR"] else None,
             max_query_length=int(config["MAX_QUERY_LENGTH"]),
             max_url_length=int(config["MAX_URL_LENGTH"]),
         )

@@ -7,6 +7,10 @@ worker (with a timeout) or in this thread and returns the serialised answer.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +20,7 @@ from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.sansio.utils import get_current_url
 
 from . import description, execution, limits, policy
+from .downloads import gzipped
 from .errors import EndpointError, syntax_error
 from .negotiate import answer_types, header_for
 from .querytext import declares_dataset
@@ -55,7 +60,38 @@ def endpoint() -> Response:
     if answer.media_type is None:
         negotiated(answer.kind)  # raises the 406 that names what is available
     content_type = header_for(answer.kind, answer.media_type or "")
+    if answer.path is not None:
+        return spooled_response(answer.path, content_type)
     return Response(answer.body, headers={"Content-Type": content_type, "Vary": "Accept"})
+
+
+def spooled_response(path: str, content_type: str) -> Response:
+    """Stream a large answer from its file, gzipped when the client accepts it; then delete it."""
+    headers = {"Content-Type": content_type, "Vary": "Accept, Accept-Encoding"}
+    body: Iterator[bytes] = read_and_remove(path)
+    if "gzip" in request.accept_encodings:
+        body = gzipped(body)
+        headers["Content-Encoding"] = "gzip"
+    else:
+        headers["Content-Length"] = str(os.path.getsize(path))
+    response = Response(body, headers=headers, direct_passthrough=True)
+    response.call_on_close(lambda: _remove(path))
+    return response
+
+
+def read_and_remove(path: str, chunk: int = 1 << 16) -> Iterator[bytes]:
+    """The bytes of the file at `path`, `chunk` at a time; the file is removed after."""
+    try:
+        with open(path, "rb") as handle:
+            while piece := handle.read(chunk):
+                yield piece
+    finally:
+        _remove(path)
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 def read_operation(req: Request) -> Operation:
@@ -156,6 +192,9 @@ def execute(operation: Operation, *, base_iri: str) -> execution.Answer:
         formats=answer_types(request.headers.get("Accept"), operation.format),
         max_rows=current.max_rows,
         max_bytes=current.max_bytes,
+        spool_bytes=current.spool_bytes,
+        spool_dir=current.spool_dir,
+        spool_name=uuid.uuid4().hex,
     )
     try:
         return execution.execute(job, current)
