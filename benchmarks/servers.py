@@ -90,11 +90,13 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-def vnkg(store: Path, *, pool: bool = True) -> contextlib.AbstractContextManager[Server]:
+def vnkg(
+    store: Path, *, pool: bool = True, env: dict[str, str] | None = None
+) -> contextlib.AbstractContextManager[Server]:
     """vnkg as deployed: gunicorn over the production app, limits raised for big answers.
 
     `pool=False` sets no query timeout, so queries run in the request threads instead of
-    the pool of query processes (what the timeout costs).
+    the pool of query processes (what the timeout costs). `env` adds settings (VNKG_...).
     """
     port = free_port()
     command = [
@@ -111,6 +113,7 @@ def vnkg(store: Path, *, pool: bool = True) -> contextlib.AbstractContextManager
         "VNKG_MAX_RESULT_ROWS": "100000000",
         "VNKG_MAX_RESULT_BYTES": str(8 << 30),
         "VNKG_QUERY_MEMORY_MB": "16384",
+        **(env or {}),
     }
     return started(
         "vnkg" if pool else "vnkg-no-pool", command, f"http://127.0.0.1:{port}/sparql", env
