@@ -26,10 +26,12 @@ run: build
 test: install
 	$(BIN)/pytest -q
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Every annotated figure in its article, every number of the articles annotated or excluded.
 check-sources: install

@@ -9,7 +9,7 @@ import click
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
 from . import pipeline, resources, sourcecheck, store
-from .backend import is_remote, open_backend
+from .backend import QueryResult, is_remote, open_backend
 from .errors import ProblemsError
 from .export import ExportFormat, export
 from .iris import DEFAULT_BASE, Iris
@@ -226,7 +226,7 @@ def query(store_path: Path, backend: str | None, query: str, fmt: str | None) ->
     sys.stdout.buffer.write(serialize_result(result, fmt))
 
 
-def serialize_result(result: store.QueryResult, fmt: str | None) -> bytes:
+def serialize_result(result: QueryResult, fmt: str | None) -> bytes:
     """Serialise a query result; the result type decides which formats are allowed."""
     if isinstance(result, QuerySolutions | QueryBoolean):
         fmt = fmt or "json"
@@ -234,11 +234,11 @@ def serialize_result(result: store.QueryResult, fmt: str | None) -> bytes:
             raise click.UsageError(
                 f"--format {fmt} is for CONSTRUCT/DESCRIBE; use json, csv, tsv or xml"
             )
-        return result.serialize(format=QueryResultsFormat.from_extension(fmt))
+        return result.serialize(format=QueryResultsFormat.from_extension(fmt)) or b""
     fmt = fmt or "ttl"
     if fmt not in GRAPH_FORMATS:
         raise click.UsageError(f"--format {fmt} is for SELECT/ASK; use ttl or nt")
-    return result.serialize(format=RdfFormat.from_extension(fmt))
+    return result.serialize(format=RdfFormat.from_extension(fmt)) or b""
 
 
 def _query_text(query: str) -> str:

@@ -14,7 +14,7 @@ import itertools
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
@@ -38,7 +38,9 @@ class ExportFormat(enum.Enum):
     @property
     def rdf_format(self) -> RdfFormat:
         """The pyoxigraph format of this export."""
-        return RdfFormat.from_extension(self.value)
+        found = RdfFormat.from_extension(self.value)
+        assert found is not None, self.value
+        return found
 
     @property
     def is_dataset(self) -> bool:
@@ -55,7 +57,7 @@ def sorted_lines(store: GraphStore, fmt: ExportFormat) -> Iterator[bytes]:
 
 
 def sort_unique(
-    items: Iterable[Quad] | Iterable[Triple], line_format: RdfFormat, run: int = RUN
+    items: Iterable[Quad | Triple], line_format: RdfFormat, run: int = RUN
 ) -> Iterator[bytes]:
     """The distinct lines of `items` in `line_format`, sorted in runs of `run` then merged."""
     iterator = iter(items)
@@ -75,16 +77,15 @@ def sort_unique(
         yield from _merge(paths)
 
 
-def _sorted_run(
-    iterator: Iterator[Quad] | Iterator[Triple], line_format: RdfFormat, run: int
-) -> list[bytes]:
+def _sorted_run(iterator: Iterator[Quad | Triple], line_format: RdfFormat, run: int) -> list[bytes]:
     """The next `run` items as distinct sorted lines (only the lines are held in memory)."""
     lines: set[bytes] = set()
     for start in range(0, run, WRITE_BATCH):
         batch = list(itertools.islice(iterator, min(WRITE_BATCH, run - start)))
         if not batch:
             break
-        lines.update((serialize(batch, format=line_format) or b"").splitlines(keepends=True))
+        terms = cast("list[Quad]", batch)  # all quads or all triples, as `line_format` says
+        lines.update((serialize(terms, format=line_format) or b"").splitlines(keepends=True))
     return sorted(lines)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
 import os
 import shutil
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from pyoxigraph import (
+    BlankNode,
     DefaultGraph,
     NamedNode,
     Quad,
@@ -95,8 +97,8 @@ def _write(
     target = root / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
     try:
         store = Store(str(target))
-        if hasattr(quads, "read"):
-            store.bulk_load(input=quads, format=RdfFormat.N_QUADS)  # type: ignore[arg-type]
+        if isinstance(quads, io.IOBase):
+            store.bulk_load(input=quads, format=RdfFormat.N_QUADS)
         else:
             store.bulk_extend(quads)  # type: ignore[arg-type]
         store.flush()
@@ -210,12 +212,18 @@ class GraphStore:
         `union=False` keeps the query's own dataset (FROM / FROM NAMED), which the union
         would override.
         """
+        default: list[NamedNode | BlankNode | DefaultGraph] | None = None
+        if default_graphs is not None:
+            default = list(default_graphs)
+        named: list[NamedNode | BlankNode] | None = None
+        if named_graphs is not None:
+            named = list(named_graphs)
         return self._store.query(
             sparql,
             base_iri=base_iri,
             use_default_graph_as_union=union and default_graphs is None,
-            default_graph=default_graphs,
-            named_graphs=named_graphs,
+            default_graph=default,
+            named_graphs=named,
             substitutions=substitutions,  # type: ignore[arg-type]
         )
 

@@ -21,15 +21,30 @@ class MarkedMap(dict[str, Any]):
     """A mapping with the location of itself, of each key and of each value."""
 
     loc: Location
-    key_locs: dict[str, Location]
-    value_locs: dict[str, Location]
+    _key_locs: dict[str, Location]
+    _value_locs: dict[str, Location]
+
+    @property
+    def key_locs(self) -> dict[str, Location]:
+        """Where each key is."""
+        return self._key_locs
+
+    @property
+    def value_locs(self) -> dict[str, Location]:
+        """Where each value is."""
+        return self._value_locs
 
 
 class MarkedList(list[Any]):
     """A sequence with the location of itself and of each item."""
 
     loc: Location
-    item_locs: list[Location]
+    _item_locs: list[Location]
+
+    @property
+    def item_locs(self) -> list[Location]:
+        """Where each item is."""
+        return self._item_locs
 
 
 class _LazyMap(MarkedMap):
@@ -40,11 +55,11 @@ class _LazyMap(MarkedMap):
         self._path, self._node = path, node
         self.loc = _loc(path, node)
 
-    @property  # type: ignore[override]
+    @property
     def key_locs(self) -> dict[str, Location]:
         return {k.value: _loc(self._path, k) for k, _ in self._node.value}
 
-    @property  # type: ignore[override]
+    @property
     def value_locs(self) -> dict[str, Location]:
         return {k.value: _loc(self._path, v) for k, v in self._node.value}
 
@@ -57,7 +72,7 @@ class _LazyList(MarkedList):
         self._path, self._node = path, node
         self.loc = _loc(path, node)
 
-    @property  # type: ignore[override]
+    @property
     def item_locs(self) -> list[Location]:
         return [_loc(self._path, child) for child in self._node.value]
 
@@ -97,7 +112,7 @@ class _Marked:
 
 def _construct_map(loader: Any, node: yaml.MappingNode) -> MarkedMap:
     result = MarkedMap()
-    result.loc, result.key_locs, result.value_locs = _loc(loader.path, node), {}, {}
+    result.loc, result._key_locs, result._value_locs = _loc(loader.path, node), {}, {}
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -108,15 +123,15 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> MarkedMap:
             loader.problems.append(Problem(_loc(loader.path, key_node), f"duplicate key '{key}'"))
             continue
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_locs[key] = _loc(loader.path, key_node)
-        result.value_locs[key] = _loc(loader.path, value_node)
+        result._key_locs[key] = _loc(loader.path, key_node)
+        result._value_locs[key] = _loc(loader.path, value_node)
     return result
 
 
 def _construct_seq(loader: Any, node: yaml.SequenceNode) -> MarkedList:
     result = MarkedList(loader.construct_object(child, deep=True) for child in node.value)
     result.loc = _loc(loader.path, node)
-    result.item_locs = [_loc(loader.path, child) for child in node.value]
+    result._item_locs = [_loc(loader.path, child) for child in node.value]
     return result
 
 
@@ -151,6 +166,7 @@ class _Loader(_Marked, yaml.SafeLoader):
 _FastLoader = (
     type("_FastLoader", (_Marked, yaml.CSafeLoader), {}) if yaml.__with_libyaml__ else None
 )
+_cls: Any
 for _cls in (_FastLoader, _Loader):
     if _cls is None:
         continue
