@@ -16,13 +16,17 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode, Variable
 
 NAME_CHARS = r"\w\\%\-\u00b7\u0300-\u036f\u203f\u2040"
+# The lexical tokens of SPARQL that matter to a check or an edit of the text (also used by
+# server/querytext.py): what is inside comments, strings, IRIs and variables is never a keyword.
 TOKEN = re.compile(
     rf"""
-    (?P<skip>\#[^\n\r]*
-      | '''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      | '(?:[^'\\\n\r]|\\.)*' | "(?:[^"\\\n\r]|\\.)*"
-      | <[^<>"{{}}|^`\\\x00-\x20]*>
-      | [?$][{NAME_CHARS}]+)
+    (?P<comment>\#[^\n\r]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
+             |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+             |'(?:[^'\\\n\r]|\\.)*'
+             |"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][{NAME_CHARS}]+)
   | (?P<name>[{NAME_CHARS}:.]+)
   | (?P<other>\S)
     """,
@@ -44,7 +48,7 @@ class Token:
 def tokens(query: str) -> Iterator[Token]:
     """Bare words and punctuation; comments, strings, IRIs, variables and prefixed names skipped."""
     for match in TOKEN.finditer(query):
-        if match.group("skip") is not None:
+        if match.lastgroup not in ("name", "other"):
             continue
         text = match.group("name") or match.group("other")
         if ":" in text:

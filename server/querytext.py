@@ -22,21 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-NAME_CHARS = r"\w\\%\-\u00b7\u0300-\u036f\u203f\u2040"
-TOKEN = re.compile(
-    rf"""
-    (?P<comment>\#[^\n\r]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
-             |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-             |'(?:[^'\\\n\r]|\\.)*'
-             |"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][{NAME_CHARS}]+)
-  | (?P<name>[{NAME_CHARS}:.]+)
-  | (?P<other>\S)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+from vnkg.graph.sparqltext import TOKEN
+
 ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 OPENING, CLOSING = frozenset("({["), frozenset(")}]")
 OPERATORS = frozenset("+-*/|&=!<>^") | {"UNION"}
