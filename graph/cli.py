@@ -10,6 +10,7 @@ from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfForm
 
 from . import pipeline, resources, sourcecheck, store
 from .backend import QueryResult, is_remote, open_backend
+from .cliopts import store_path_option
 from .errors import ProblemsError
 from .export import ExportFormat, export
 from .iris import DEFAULT_BASE, Iris
@@ -22,16 +23,7 @@ from .stats import format_tables, stats
 RESULT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
 GRAPH_FORMATS = {"ttl": "ttl", "nt": "nt"}
 
-store_option = click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path(".vnkg/store"),
-    envvar="VNKG_STORE",
-    show_default=True,
-    show_envvar=True,
-    help="The store directory.",
-)
+store_option = store_path_option()
 backend_option = click.option(
     "--backend",
     default=None,

@@ -8,6 +8,7 @@ import click
 from pyoxigraph import NamedNode
 
 from . import push, store
+from .cliopts import store_path_option
 from .httpauth import Auth
 from .remote import RemoteStore
 from .sparqlhttp import Client
@@ -20,15 +21,7 @@ HINT = (
 
 
 @click.command("push")
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path(".vnkg/store"),
-    envvar="VNKG_STORE",
-    show_default=True,
-    help="The build to publish.",
-)
+@store_path_option("The build to publish.")
 @click.option("--endpoint", help="The store's SPARQL query URL: checks what it holds afterwards.")
 @click.option("--gsp", help="The store's Graph Store Protocol URL (PUT replaces a graph).")
 @click.option(
