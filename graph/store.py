@@ -66,6 +66,7 @@ def build(
     with _lock(root):
         _swap(store_path, target)
         _collect(root, keep=target)
+        _remove_stray_links(store_path)
     return target
 
 
@@ -135,6 +136,26 @@ def _swap(store_path: Path, target: Path) -> None:
     os.replace(link, store_path)
 
 
+def _remove_stray_links(store_path: Path) -> None:
+    """Remove the temporary links of swaps whose builder died between link and rename."""
+    for link in store_path.parent.glob(f".{store_path.name}.link-*"):
+        pid = link.name.rsplit("-", 1)[1]
+        if pid.isdigit() and _gone(int(pid)):
+            with contextlib.suppress(FileNotFoundError):
+                link.unlink()
+
+
+def _gone(pid: int) -> bool:
+    """True when no process has this pid."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return True
+    except PermissionError:  # it runs, as another user
+        return False
+    return False
+
+
 def _collect(root: Path, keep: Path) -> None:
     """Remove old complete builds beyond KEEP_BUILDS and abandoned partial ones.
 
@@ -155,14 +176,9 @@ def _abandoned(build_dir: Path, *, own: bool = False) -> bool:
     """A build whose process is gone (its name carries the builder's pid); `own`: or us."""
     try:
         pid = int(build_dir.name.split("-")[1])
-        if own and pid == os.getpid():
-            return True
-        os.kill(pid, 0)
-    except (IndexError, ValueError, OverflowError, ProcessLookupError):
+    except (IndexError, ValueError):
         return True
-    except PermissionError:
-        return False
-    return False
+    return (own and pid == os.getpid()) or _gone(pid)
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,19 @@ def test_abandoned_partial_build_is_removed(tmp_path: Path) -> None:
     partial.mkdir()
     store.build(quads(2), path)
     assert not partial.exists()
+    assert count(path) == 2
+
+
+def test_a_dead_builders_temporary_link_is_removed(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store.build(quads(1), path)
+    stray = tmp_path / ".store.link-999999999"  # no such process
+    stray.symlink_to(os.path.relpath(path.resolve(), tmp_path))
+    living = tmp_path / f".store.link-{os.getppid()}"  # a process that runs: left alone
+    living.symlink_to("elsewhere")
+    store.build(quads(2), path)
+    assert not stray.is_symlink()
+    assert living.is_symlink()
     assert count(path) == 2
 
 
