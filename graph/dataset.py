@@ -26,7 +26,6 @@ CLASSES = (
     "SELECT ?term (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?term } GROUP BY ?term ORDER BY ?term"
 )
 GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-EXAMPLE = "SELECT ?x ?p ?o WHERE { ?x ?p ?o FILTER (isIRI(?x)) } ORDER BY ?x LIMIT 1"
 # (predicate, object) of the example resources: a province, a decree, an observation.
 EXAMPLES = ((RDF.type, VNKG.Province), (ELI.type_document, VNKG.Decree), (RDF.type, QB.Observation))
 
@@ -119,9 +118,19 @@ def statistics(store: GraphStore, iris: Iris) -> list[Statement]:
     used = [term for term, _ in classes + properties]
     triples += [(dataset, VOID.vocabulary, NamedNode(ns)) for ns in vocabularies(used)]
     for predicate, value in EXAMPLES:
-        bound = {Variable("p"): predicate, Variable("o"): value}
-        triples += [(dataset, VOID.exampleResource, x) for x, *_ in rows(store, EXAMPLE, bound)]
+        found = example(store, predicate, value)
+        triples += [(dataset, VOID.exampleResource, found)] if found else []
     return triples + _subsets(store, dataset)
+
+
+def example(store: GraphStore, predicate: NamedNode, value: NamedNode) -> NamedNode | None:
+    """The first IRI (in code point order) with `predicate value`.
+
+    A linear pass: `ORDER BY ?x LIMIT 1` sorts every match (6 s for 100 k observations).
+    """
+    subjects = (q.subject for q in store.quads(None, predicate, value))
+    first = min((s.value for s in subjects if isinstance(s, NamedNode)), default=None)
+    return None if first is None else NamedNode(first)
 
 
 def _about(dataset: NamedNode) -> list[Statement]:
