@@ -32,6 +32,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from measure import store_or_bundled
 from report import splice
 
 HERE = Path(__file__).parent
@@ -274,14 +275,10 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=10, help="the server's query timeout")
     parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     args = parser.parse_args()
-    from vnkg.graph import pipeline, resources, store
-    from vnkg.graph.iris import Iris
+    from vnkg.graph import store
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.store
-        if path is None:
-            path = Path(tmp) / "store"
-            pipeline.build(resources.bundled_seeds(), path, Iris())
+        path = store_or_bundled(args.store, tmp)
         quads = len(store.GraphStore.open(path))
         before = os.getloadavg()
         process, port = start_server(path, args.timeout)

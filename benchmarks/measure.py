@@ -72,3 +72,15 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
+
+
+def store_or_bundled(store: Path | None, tmp: str) -> Path:
+    """`store`, or a store built under `tmp` from the bundled seeds."""
+    if store is not None:
+        return store
+    from vnkg.graph import pipeline, resources
+    from vnkg.graph.iris import Iris
+
+    built = Path(tmp) / "store"
+    pipeline.build(resources.bundled_seeds(), built, Iris())
+    return built

@@ -15,8 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from vnkg.graph import pipeline, resources
-from vnkg.graph.iris import Iris
+from measure import store_or_bundled
 from vnkg.graph.store import GraphStore
 from vnkg.graph.vocab import QB, RDF
 from vnkg.server.app import create_app
@@ -60,10 +59,7 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=200, help="requests per page")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.store
-        if path is None:
-            path = Path(tmp) / "store"
-            pipeline.build(resources.bundled_seeds(), path, Iris())
+        path = store_or_bundled(args.store, tmp)
         app = create_app(path, test_config={"TESTING": False})
         client = app.test_client()
         store = GraphStore.open(path)
