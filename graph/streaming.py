@@ -8,6 +8,9 @@ reference data and the ids, whatever the number of observations.
 
 Any problem stops the stream; the caller then reads everything again the ordinary way, whose
 messages (file, line, sorted) are the contract, so both paths report exactly the same.
+
+Workers are spawned (no fork of a process that may hold threads or an open store), so a script
+that calls `pipeline.build` on large seeds needs the usual `if __name__ == "__main__":` guard.
 """
 
 from __future__ import annotations
