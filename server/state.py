@@ -8,6 +8,7 @@ reopened when `vnkg build` has swapped a new build in, so the server follows reb
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -19,6 +20,10 @@ from vnkg.graph.store import LiveBuild
 
 T = TypeVar("T")
 KEY = "vnkg"
+# A remote backend gives no sign of change (`vnkg push` may replace its graphs at any time):
+# what is computed from it is recomputed after this many seconds.
+REMOTE_CACHE_SECONDS = 300.0
+clock = time.monotonic  # replaced in tests
 
 
 class State:
@@ -29,7 +34,7 @@ class State:
         self.store_path = store_path
         self._live = LiveBuild(Path(store_path)) if store_path is not None else None
         self._store = store
-        self._cache: dict[str, object] = {}
+        self._cache: dict[str, tuple[float, object]] = {}  # key: (when computed, value)
         self._lock = threading.Lock()
 
     def store(self) -> Backend:
@@ -44,14 +49,18 @@ class State:
             return self._store
 
     def memo(self, key: str, compute: Callable[[Backend], T]) -> T:
-        """`compute(store)` once per build; later calls return the cached value."""
+        """`compute(store)` once per build (a remote store: every REMOTE_CACHE_SECONDS)."""
         store = self.store()
+        now = clock()
         with self._lock:
-            if key in self._cache:
-                return self._cache[key]  # type: ignore[return-value]
+            found = self._cache.get(key)
+            if found is not None and (
+                self._live is not None or now - found[0] < REMOTE_CACHE_SECONDS
+            ):
+                return found[1]  # type: ignore[return-value]
         value = compute(store)
         with self._lock:
-            self._cache.setdefault(key, value)
+            self._cache[key] = (now, value)
         return value
 
 
