@@ -6,8 +6,7 @@ import contextlib
 import gc
 import itertools
 import logging
-from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from .minter import Minter
 from .ontology import ontology_quads, vocabulary
 from .parse import REFERENCE_KEYS, annotations_of, read_folder, read_seeds
 from .records import Annotations
+from .statements import drop_repeats
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,6 @@ LOG = logging.getLogger("vnkg.build")
 SHACL_MAX_RECORDS = 1_000
 # Past this many bytes of source files `vnkg build` streams them through worker processes.
 STREAM_MIN_BYTES = 1_000_000
-# Recently emitted quads remembered to drop repeats (a period's triples come with every fact).
-RECENT = 4096
 
 
 @contextlib.contextmanager
@@ -57,18 +55,6 @@ def no_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def drop_repeats(quads: Iterable[Quad], window: int = RECENT) -> Iterator[Quad]:
-    """`quads` without those equal to one of the last `window` distinct quads (bounded memory)."""
-    recent: OrderedDict[Quad, None] = OrderedDict()
-    for quad in quads:
-        if quad in recent:
-            continue
-        recent[quad] = None
-        if len(recent) > window:
-            recent.popitem(last=False)
-        yield quad
 
 
 def load(seeds_dir: Path, iris: Iris) -> Loaded:

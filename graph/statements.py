@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -50,3 +51,19 @@ def in_graph(graph: NamedNode, triples: Iterator[Triple]) -> Iterator[Quad]:
     """Put triples into a named graph."""
     for s, p, o in triples:
         yield Quad(s, p, o, graph)
+
+
+# Recently emitted quads remembered to drop repeats (a record set repeats some statements).
+RECENT = 4096
+
+
+def drop_repeats(quads: Iterable[Quad], window: int = RECENT) -> Iterator[Quad]:
+    """`quads` without those equal to one of the last `window` distinct quads (bounded memory)."""
+    recent: OrderedDict[Quad, None] = OrderedDict()
+    for quad in quads:
+        if quad in recent:
+            continue
+        recent[quad] = None
+        if len(recent) > window:
+            recent.popitem(last=False)
+        yield quad

@@ -34,7 +34,7 @@ from .iris import Iris
 from .minter import Minter
 from .parse import SOURCE_KEYS, annotations_of, display_path, read_file
 from .records import Annotations, Source
-from .statements import in_graph
+from .statements import drop_repeats, in_graph
 
 # Files in flight per worker: enough to keep the workers busy, few enough to bound memory.
 AHEAD = 2
@@ -86,7 +86,7 @@ def emit_file(path: Path, shared: Shared) -> FileResult:
     if problems:
         return FileResult(b"", {}, (), 0, failed=True)
     mint = Minter(shared.iris, shared.place_kinds)
-    quads = _drop_repeats(facts.emit_sources(records, mint))
+    quads = drop_repeats(facts.emit_sources(records, mint))
     ids = {
         "observation": [r.id for r in records.observations],
         "activity": [r.id for r in records.activities],
@@ -100,15 +100,6 @@ def _emit_in_worker(path: Path) -> FileResult:
     if _shared is None:
         raise RuntimeError("worker started without its context")
     return emit_file(path, _shared)
-
-
-def _drop_repeats(quads: Iterable[Quad]) -> Iterator[Quad]:
-    """`quads` without repeats (a file's periods come with each of its facts)."""
-    seen: set[Quad] = set()
-    for quad in quads:
-        if quad not in seen:
-            seen.add(quad)
-            yield quad
 
 
 @dataclass
