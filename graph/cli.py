@@ -276,6 +276,11 @@ def _open(store_path: Path) -> store.GraphStore:
     type=click.IntRange(1, 64),
     help="Query worker processes (queries running at once).",
 )
+@click.option(
+    "--base-url",
+    envvar="VNKG_BASE_URL",
+    help="The public URL of the service, for absolute links (default: http://HOST:PORT).",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -285,6 +290,7 @@ def serve(
     port: int,
     timeout: float,
     workers: int,
+    base_url: str | None,
 ) -> None:
     """Serve the SPARQL endpoint and linked-data pages (builds the store first if missing).
 
@@ -295,8 +301,8 @@ def serve(
         ctx.invoke(build, seeds_dir=None, store_path=store_path, skip_shacl=False)
     from vnkg.server import limits, wsgi
     from vnkg.server.app import create_app
-
-    from .querypool import WorkerDied
+    from vnkg.server.querypool import WorkerDied
+    from vnkg.server.sandbox import SandboxError
 
     limits.configure_logging()
     app = create_app(
@@ -305,11 +311,14 @@ def serve(
         BACKEND=backend,
         QUERY_TIMEOUT=timeout or None,
         QUERY_WORKERS=workers,
+        BASE_URL=base_url,
     )
     try:
         wsgi.serve_threaded(app, host, port)
     except WorkerDied as error:
         raise click.ClickException(f"{error} (is VNKG_QUERY_MEMORY_MB too low?)") from None
+    except SandboxError as error:
+        raise click.ClickException(f"{error}; refusing to serve") from None
 
 
 main.add_command(push_command)

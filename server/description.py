@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, current_app, redirect, request, url_for
+from flask import Blueprint, Response, current_app, redirect, request
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, Variable
 from vnkg.graph import dataset
 from vnkg.graph.backend import Backend
@@ -19,6 +19,7 @@ from vnkg.graph.vocab import DCAT, DCTERMS, RDF, RDFS, SD, VOID
 from .negotiate import GRAPHS, RESULTS, Format, prefers_html
 from .responses import graph_response
 from .state import get_state, get_store
+from .urls import external_url
 
 bp = Blueprint("description", __name__)
 
@@ -115,13 +116,13 @@ def current_links() -> Links:
     dumps = tuple(
         (
             RdfFormat.from_extension(ext),
-            NamedNode(url_for("downloads.export", ext=ext, _external=True)),
+            NamedNode(external_url("downloads.export", ext=ext)),
         )
         for ext in DUMPS
     )
     return Links(
-        NamedNode(url_for("sparql.endpoint", _external=True)),
-        NamedNode(url_for("description.void", _external=True)),
+        NamedNode(external_url("sparql.endpoint")),
+        NamedNode(external_url("description.void")),
         dumps,  # type: ignore[arg-type]
     )
 

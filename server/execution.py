@@ -1,11 +1,9 @@
-"""Running a query to bytes, under the limits: in a worker process, or in the request thread.
+"""Running a query to bytes, under the result-size limits: the job a query process runs.
 
-With a QUERY_TIMEOUT and a store on disk, queries run in a `QueryPool` (graph/querypool.py):
-a query past the timeout is stopped by killing its worker (503). Without a timeout, or over
-a store given in memory (the test client's), they run in the request thread. Either way the
-same `run` executes and serialises, and the result-size limits hold: rows are counted while
-pyoxigraph writes TSV (one line per solution), and a result over a limit is refused whole
-(400 result-too-large), never cut short.
+`run` executes a `Job` and serialises its answer; server/dispatch.py decides where it runs
+(a sandboxed query process, always, when the store is on disk). The result-size limits hold
+here: rows are counted while pyoxigraph writes TSV (one line per solution), and a result over
+a limit is refused whole (400 result-too-large), never cut short.
 
 An answer past SPOOL_RESULT_BYTES is written to a temporary file as pyoxigraph serialises it,
 and the view streams that file (gzipped when the client accepts it) and deletes it: memory
@@ -16,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import tempfile
 import threading
 import time
@@ -24,7 +21,6 @@ from functools import lru_cache
 from itertools import islice
 from typing import IO, NamedTuple, cast
 
-from flask import Flask, current_app
 from pyoxigraph import (
     NamedNode,
     QueryBoolean,
@@ -32,19 +28,13 @@ from pyoxigraph import (
     QuerySolutions,
     parse_query_results,
 )
-from vnkg.graph.querypool import PoolBusy, QueryPool, QueryTimeout, WorkerDied
 from vnkg.graph.store import GraphStore, QueryResult
 
-from .errors import EndpointError
-from .limits import Limits, ResultTooLarge, get_limits
+from .limits import ResultTooLarge
 from .negotiate import KINDS, Format, Kind, kind_of, lookup
 from .responses import rdf_bytes
-from .state import get_state
 
-POOL = "vnkg.querypool"
 PREFIX, SUFFIXES = "vnkg-answer-", (".tsv", ".out")
-WAITS = 3  # a query may wait this many timeouts for a free worker (then 503 busy)
-_pool_lock = threading.Lock()
 
 
 class Job(NamedTuple):
@@ -195,6 +185,8 @@ def _write(
         sink.discard()
         if isinstance(error, OSError) and sink.over:
             raise ResultTooLarge(sink.over) from None
+        if isinstance(error, MemoryError):  # pyoxigraph's writer buffers one value whole
+            raise ResultTooLarge("a value of the result is too large to serialise") from None
         raise
     return sink.result()
 
@@ -233,54 +225,3 @@ def serialize(
     if len(body) > max_bytes:
         raise ResultTooLarge(f"the result is larger than {max_bytes} bytes")
     return body
-
-
-def execute(job: Job, limits: Limits | None = None) -> Answer:
-    """Run `job` for the current app: in its query pool if it has one, else in this thread."""
-    limits = limits or get_limits()
-    pool = query_pool(current_app, limits)
-    if pool is None:
-        return run(get_state().store(), job)
-    assert limits.timeout is not None
-    try:
-        return pool.run(run, job, timeout=limits.timeout, wait=WAITS * limits.timeout)
-    except (QueryTimeout, PoolBusy, WorkerDied) as error:
-        Spool(job.spool_bytes, job.spool_dir, job.spool_name).remove()  # a killed query's file
-        raise stopped(error, limits.timeout) from None
-
-
-def stopped(error: Exception, timeout: float) -> EndpointError:
-    """The 503 of a query the pool stopped, or could not start."""
-    if isinstance(error, QueryTimeout):
-        message = f"the query ran longer than {timeout:g} s and was stopped"
-        return EndpointError(503, "query-timeout", message)
-    if isinstance(error, PoolBusy):
-        message = "every query worker stayed busy; retry later"
-        return EndpointError(503, "busy", message, retry_after=1)
-    message = "the query was stopped: it went over the memory (or stack) a query may use"
-    return EndpointError(503, "query-aborted", message)
-
-
-def query_pool(app: Flask, limits: Limits) -> QueryPool | None:
-    """The app's pool, started on first use; None without a timeout or a store on disk."""
-    path = app.extensions["vnkg"].store_path
-    if limits.timeout is None or limits.workers < 1 or path is None:
-        return None
-    with _pool_lock:
-        pool = app.extensions.get(POOL)
-        if pool is None or pool.pid != os.getpid():  # none yet, or inherited through a fork
-            # Workers import the main script again (multiprocessing does); with what it
-            # imports preloaded in the fork server, a new worker starts in milliseconds.
-            preload = sorted(name for name in sys.modules if name.startswith("vnkg."))
-            app.extensions[POOL] = QueryPool(
-                path, size=limits.workers, memory=limits.memory, preload=preload
-            )
-        started: QueryPool = app.extensions[POOL]
-        return started
-
-
-def close_pool(app: Flask) -> None:
-    """Stop the app's query workers (on shutdown)."""
-    pool = app.extensions.pop(POOL, None)
-    if pool is not None:
-        pool.close()

@@ -28,8 +28,13 @@ MAX_OPERATORS = 1000
 LOGGED_QUERY_CHARS = 200
 
 DEFAULTS: dict[str, Any] = {
-    "QUERY_TIMEOUT": None,  # seconds; None: no timeout, queries run in the request thread
-    "QUERY_WORKERS": 2,  # query worker processes when a timeout is set
+    "QUERY_TIMEOUT": None,  # seconds; None: no time limit (still in a query process)
+    "QUERY_WORKERS": 2,  # query processes kept ready
+    "QUERY_PROCESSES": None,  # the most at once; None: 4 x QUERY_WORKERS
+    "LONG_QUERY_SECONDS": 1.0,  # a query running longer is "long" ...
+    "LONG_QUERIES": None,  # ... and at most this many run at once; None: QUERY_WORKERS
+    "CLIENT_QUERIES": 4,  # queries one client address may have running or waiting at once
+    "QUERY_SANDBOX": True,  # query processes deny themselves the network (server/sandbox.py)
     "QUERY_MEMORY_MB": 2048,  # data size (RLIMIT_DATA) of a query worker, in MiB
     "MAX_RESULT_ROWS": 10_000,  # solutions of a SELECT, triples of a CONSTRUCT/DESCRIBE
     "MAX_RESULT_BYTES": 32 << 20,  # serialised answer
@@ -46,6 +51,11 @@ class Limits:
 
     timeout: float | None
     workers: int
+    processes: int
+    long_after: float | None
+    long_queries: int
+    client_queries: int
+    sandbox: bool
     memory: int | None
     max_rows: int
     max_bytes: int
@@ -59,9 +69,16 @@ class Limits:
         """Read the limits from an app's config."""
         timeout = config["QUERY_TIMEOUT"]
         memory = config["QUERY_MEMORY_MB"]
+        workers = int(config["QUERY_WORKERS"])
+        long_after = config["LONG_QUERY_SECONDS"]
         return cls(
             timeout=float(timeout) if timeout else None,
-            workers=int(config["QUERY_WORKERS"]),
+            workers=workers,
+            processes=int(config["QUERY_PROCESSES"] or 4 * workers),
+            long_after=float(long_after) if long_after else None,
+            long_queries=int(config["LONG_QUERIES"] or workers),
+            client_queries=int(config["CLIENT_QUERIES"] or 0),
+            sandbox=bool(config["QUERY_SANDBOX"]),
             memory=int(memory) << 20 if memory else None,
             max_rows=int(config["MAX_RESULT_ROWS"]),
             max_bytes=int(config["MAX_RESULT_BYTES"]),

@@ -6,6 +6,8 @@ Read-only by default: SPARQL Update is refused (403) and so are Graph Store writ
 in (graph/store.py `update`); readers never see a store being written. No federation by
 default: a query that may contain SERVICE is refused before it runs; SERVICE_ALLOWLIST names
 the endpoints (full IRIs) that queries may call. `LOAD` fetches over HTTP and is always refused.
+These are the friendly answers; the boundary is that queries and updates run in processes
+without network (server/dispatch.py, server/sandbox.py).
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ import hmac
 
 from flask import Blueprint, Response, current_app, request
 from pyoxigraph import NamedNode
-from vnkg.graph import store
 
+from . import dispatch
 from .errors import EndpointError, syntax_error
-from .querytext import TOKEN, bare_words, unescape, uses_service
+from .querytext import TOKEN, bare_words, iri_text, uses_service
 from .responses import graph_response
 from .state import get_state, get_store
 
@@ -30,7 +32,7 @@ WRITES = ["PUT", "POST", "DELETE", "PATCH"]
 
 def service_targets(query: str) -> list[str] | None:
     """The IRIs that the SERVICE clauses of `query` call; None when one is not a plain IRI."""
-    tokens = [m for m in TOKEN.finditer(unescape(query)) if m.lastgroup != "comment"]
+    tokens = [m for m in TOKEN.finditer(query) if m.lastgroup != "comment"]
     targets: list[str] = []
     for index, match in enumerate(tokens):
         word = (match.group("name") or "").upper()
@@ -43,14 +45,20 @@ def service_targets(query: str) -> list[str] | None:
             following = following[1:]
         if not following or following[0].group("iri") is None:
             return None
-        targets.append(following[0].group("iri")[1:-1])
+        target = iri_text(following[0].group("iri"))
+        if target is None:
+            return None
+        targets.append(target)
     return targets
 
 
-def check_services(query: str) -> None:
-    """400 unless every SERVICE of `query` calls an endpoint of SERVICE_ALLOWLIST."""
+def check_services(query: str) -> bool:
+    """400 unless every SERVICE of `query` calls an endpoint of SERVICE_ALLOWLIST.
+
+    True when the query has SERVICE clauses (all allowed): it must run where it may connect.
+    """
     if not uses_service(query):
-        return
+        return False
     allowed = set(current_app.config.get("SERVICE_ALLOWLIST") or ())
     targets = service_targets(query) if allowed else None
     if targets is None or not targets or not set(targets) <= allowed:
@@ -59,6 +67,7 @@ def check_services(query: str) -> None:
         raise EndpointError(
             400, "service-refused", f"federated queries (SERVICE) are refused{detail}"
         )
+    return True
 
 
 def check_update_allowed() -> None:
@@ -78,11 +87,12 @@ def apply_update(text: str, base_iri: str) -> Response:
     check_update_allowed()
     if any("LOAD" in word for word in bare_words(text)):
         raise EndpointError(400, "load-refused", "LOAD would fetch over HTTP and is refused")
-    check_services(text)
+    if uses_service(text):
+        raise EndpointError(400, "service-refused", "SERVICE is refused in updates")
     path = get_state().store_path
     assert path is not None
     try:
-        store.update(path, text, base_iri=base_iri)
+        dispatch.apply_update(path, text, base_iri)
     except SyntaxError as error:
         raise syntax_error(error) from None
     current_app.logger.info("update applied to %s", path.name)

@@ -1,14 +1,16 @@
 """Facts about a SPARQL query found from its text alone, before anything is executed.
 
-pyoxigraph parses and runs in one call and would send `SERVICE` requests over HTTP, so the
-endpoint must refuse federated queries before calling it. rdflib's parser exposes the
-algebra, but it is another grammar than the engine's: pyoxigraph accepts queries rdflib
-rejects (`{?s ?p 1SERVICE <x> {}}` parses as a SERVICE clause), and a query the checker
-cannot parse would pass unchecked. So the check is lexical, over the engine's language:
-a tokenizer that knows strings, comments, IRIs, variables and prefixed names. Outside
-those, SPARQL only has bare keywords, function names, numbers and `a`/`true`/`false`, and
-no keyword contains another, so a bare word *containing* SERVICE is refused. The checks
-err towards refusing; they never miss a clause.
+These checks give the friendly, fast answer (400 before a query process is even asked); they
+are not the boundary: the query processes cannot open network sockets at all
+(server/sandbox.py). rdflib's parser exposes the algebra, but it is another grammar than the
+engine's: pyoxigraph accepts queries rdflib rejects (`{?s ?p 1SERVICE <x> {}}` parses as a
+SERVICE clause). So the check is lexical, over the engine's language, and lexes as
+pyoxigraph 0.5 does: `\\uXXXX` escapes count only inside strings and IRIs (the engine does not
+apply SPARQL's escape pre-pass, so `"\\u0022"` is a one-character string, and
+`\\u0053ERVICE` is a syntax error, never a keyword). A tokenizer that knows strings,
+comments, IRIs, variables and prefixed names finds the bare words; SPARQL has no keyword that
+contains another, so a bare word *containing* SERVICE is refused. The checks err towards
+refusing; tests/test_querytext.py compares them with the engine on generated spellings.
 
 Every request asks several of these questions of one text (SERVICE? FROM? how deeply
 nested?), so `facts` answers them all in one pass, and remembers the answers for the most
@@ -24,7 +26,8 @@ from functools import lru_cache
 
 from vnkg.graph.sparqltext import TOKEN
 
-ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
 OPENING, CLOSING = frozenset("({["), frozenset(")}]")
 OPERATORS = frozenset("+-*/|&=!<>^") | {"UNION"}
 CACHED_CHARS = 8192  # texts up to this long have their facts remembered ...
@@ -41,11 +44,6 @@ class Facts:
     operators: int  # operators and UNIONs (a chain of them overflows the parser)
 
 
-def unescape(query: str) -> str:
-    """Replace `\\uXXXX` / `\\UXXXXXXXX` escapes, which SPARQL allows anywhere in a query."""
-    return ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
-
-
 def facts(query: str) -> Facts:
     """The facts of `query`, remembered for recent short texts."""
     return _remembered(query) if len(query) <= CACHED_CHARS else scan(query)
@@ -55,7 +53,7 @@ def scan(query: str) -> Facts:
     """Scan `query` once, outside strings, IRIs and comments."""
     service = dataset = False
     depth = deepest = operators = 0
-    for match in TOKEN.finditer(unescape(query)):
+    for match in TOKEN.finditer(query):
         name = match.group("name")
         token = match.group("other") or (name or "").upper()
         if token in OPENING:
@@ -91,7 +89,7 @@ def bare_words(query: str) -> Iterator[str]:
     label only the part before the colon counts (`SERVICE:x` may be `SERVICE :x`), and
     dotted runs like `?o.SERVICE` or `1.SERVICE` yield each part.
     """
-    for match in TOKEN.finditer(unescape(query)):
+    for match in TOKEN.finditer(query):
         name = match.group("name")
         if name is not None:
             yield from _name_words(name)
@@ -105,3 +103,11 @@ def uses_service(query: str) -> bool:
 def declares_dataset(query: str) -> bool:
     """True when `query` names its own dataset with FROM or FROM NAMED."""
     return facts(query).dataset
+
+
+def iri_text(token: str) -> str | None:
+    """The IRI an IRIREF token (`<…>`) stands for, its `\\u` escapes decoded; None if invalid."""
+    try:
+        return UCHAR.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), token[1:-1])
+    except (ValueError, OverflowError):  # beyond U+10FFFF: the engine refuses the query too
+        return None

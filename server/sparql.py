@@ -1,8 +1,8 @@
 """The /sparql endpoint: SPARQL 1.1 Protocol; the query operation, and updates if enabled.
 
 The view decodes the request, checks it against the policy (server/policy.py) and the limits
-(server/limits.py), and hands one `Job` to `execution.execute`, which runs it in a query
-worker (with a timeout) or in this thread and returns the serialised answer.
+(server/limits.py), and hands one `Job` to `dispatch.execute`, which runs it in a sandboxed
+query process and returns the serialised answer.
 """
 
 from __future__ import annotations
@@ -12,19 +12,19 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from urllib.parse import parse_qsl
 
 from flask import Blueprint, Request, Response, request
 from pyoxigraph import NamedNode
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
-from werkzeug.sansio.utils import get_current_url
 
-from . import description, execution, limits, policy
+from . import description, dispatch, execution, limits, policy
 from .downloads import gzipped
 from .errors import EndpointError, syntax_error
 from .negotiate import answer_types, header_for
 from .querytext import declares_dataset
 from .responses import negotiated
+from .urls import request_url
 
 bp = Blueprint("sparql", __name__)
 
@@ -53,10 +53,10 @@ def endpoint() -> Response:
     """Run the query of a SPARQL Protocol request; without one, describe the service."""
     operation = read_operation(request)
     if operation.update is not None:
-        return policy.apply_update(operation.update, request.base_url)
+        return policy.apply_update(operation.update, request_url())
     if operation.query is None:
         return description.service_response()
-    answer = execute(operation, base_iri=base_url(request))
+    answer = execute(operation, base_iri=request_url())
     if answer.media_type is None:
         negotiated(answer.kind)  # raises the 406 that names what is available
     content_type = header_for(answer.kind, answer.media_type or "")
@@ -140,6 +140,8 @@ def query_args(req: Request) -> MultiDict[str, str]:
     found = _recent_args.get(raw)
     if found is None:
         found = req.args
+        if any("\ufffd" in value for value in found.values()):
+            check_utf8(raw)
         if len(raw) <= CACHED_URL_BYTES and isinstance(found, ImmutableMultiDict):  # shareable
             if len(_recent_args) >= CACHED_URLS:
                 _recent_args.clear()
@@ -147,14 +149,13 @@ def query_args(req: Request) -> MultiDict[str, str]:
     return found
 
 
-def base_url(req: Request) -> str:
-    """`req.base_url` (the base IRI of its query), remembered for recent hosts and paths."""
-    return _base_url(req.scheme, req.host, req.root_path, req.path)
-
-
-@lru_cache(maxsize=64)
-def _base_url(scheme: str, host: str, root_path: str, path: str) -> str:
-    return get_current_url(scheme, host, root_path, path)  # as Werkzeug's `base_url`
+def check_utf8(query_string: bytes) -> None:
+    """400 when the percent-decoded parameters are not UTF-8 (as a POST body would be)."""
+    try:
+        parse_qsl(query_string.decode("latin-1"), encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as error:
+        message = f"the query string is not UTF-8: {error.reason} at byte {error.start}"
+        raise EndpointError(400, "invalid-encoding", message) from None
 
 
 def _body_text(req: Request) -> str:
@@ -181,7 +182,7 @@ def _graphs(params: MultiDict[str, str], name: str) -> list[NamedNode] | None:
 def execute(operation: Operation, *, base_iri: str) -> execution.Answer:
     """Run the query on its dataset: the protocol's, else the query's, else the union."""
     query = operation.query or ""
-    policy.check_services(query)
+    federated = policy.check_services(query)
     current = limits.get_limits()
     job = execution.Job(
         query=query,
@@ -197,7 +198,7 @@ def execute(operation: Operation, *, base_iri: str) -> execution.Answer:
         spool_name=uuid.uuid4().hex,
     )
     try:
-        return execution.execute(job, current)
+        return dispatch.execute(job, current, federated=federated)
     except SyntaxError as error:
         raise syntax_error(error) from None
     except limits.ResultTooLarge as error:

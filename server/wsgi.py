@@ -25,7 +25,7 @@ from types import FrameType
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from . import execution, limits
+from . import dispatch, limits
 from .app import create_app
 
 PRODUCTION_TIMEOUT = 10.0
@@ -36,7 +36,7 @@ def create_production_app() -> Flask:
     timeout = json.loads(os.environ.get("VNKG_QUERY_TIMEOUT", str(PRODUCTION_TIMEOUT)))
     limits.configure_logging()
     app = create_app(QUERY_TIMEOUT=timeout or None)
-    execution.query_pool(app, limits.Limits.from_config(app.config))  # ready for the 1st query
+    dispatch.query_pool(app, limits.Limits.from_config(app.config))  # ready for the 1st query
     return app
 
 
@@ -58,13 +58,16 @@ def serve_threaded(app: Flask, host: str, port: int) -> None:
     Requests in flight are finished before the process exits, and the query workers end.
     """
     server = make_server(host, port, app, threaded=True, request_handler=QuietHandler)
+    if not app.config.get("BASE_URL"):  # links name where we listen, never the Host header
+        bound = f"[{host}]" if ":" in host else host
+        app.config["BASE_URL"] = f"http://{bound}:{server.server_port}"
     server.daemon_threads = False  # type: ignore[attr-defined]
     server.block_on_close = True  # type: ignore[attr-defined]
 
     def stop(signum: int, frame: FrameType | None) -> None:
         threading.Thread(target=server.shutdown, daemon=True).start()
 
-    execution.query_pool(app, limits.Limits.from_config(app.config))  # start the workers now
+    dispatch.query_pool(app, limits.Limits.from_config(app.config))  # start the workers now
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     print(f"serving on http://{host}:{server.server_port}", file=sys.stderr, flush=True)
@@ -72,4 +75,4 @@ def serve_threaded(app: Flask, host: str, port: int) -> None:
         server.serve_forever()
     finally:
         server.server_close()
-        execution.close_pool(app)
+        dispatch.close_pool(app)

@@ -1,5 +1,10 @@
 """A small pool of query worker processes, so that a runaway query can be stopped.
 
+Untrusted queries and updates run here and nowhere else: a worker denies itself the network
+(server/sandbox.py) before it opens the store, and a pool whose workers cannot do that does not
+start (SandboxError). Only a pool made with `sandbox=False` (for queries whose every SERVICE
+target is on the allowlist) skips it.
+
 pyoxigraph's `Store.query` cannot be interrupted, and a query that runs long before its first
 row (a cartesian product, a path over the whole graph, an ORDER BY over millions of rows)
 keeps a core busy until it ends. So queries run in long-lived worker processes, one job at a
@@ -37,7 +42,9 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .store import LiveBuild
+from vnkg.graph.store import LiveBuild
+
+from .sandbox import SandboxError, deny_network
 
 T = TypeVar("T")
 STARTUP_SECONDS = 60
@@ -55,6 +62,10 @@ class WorkerDied(Exception):
     """The worker ended while running the job (e.g. it went over its memory limit)."""
 
 
+class LaneFull(PoolBusy):
+    """The job ran past `long_after` while `long_most` long jobs were running: stopped."""
+
+
 class _Worker:
     """One worker process and the parent's ends of its two pipes (jobs out, replies in)."""
 
@@ -64,13 +75,24 @@ class _Worker:
         self.replies = replies
         self._poll = select.poll()
         self._poll.register(replies.fileno(), select.POLLIN)
+        self.demoted = False  # a lowered priority cannot be raised again: retire it after
 
-    def call(self, message: bytes, timeout: float) -> bytes | None:
-        """Send `message`, then the reply; None if none came within `timeout` seconds."""
+    def send(self, message: bytes) -> None:
+        """Send a job."""
         self.jobs.send_bytes(message)
-        if not self._poll.poll(math.ceil(max(0.0, timeout) * 1000)):
+
+    def reply(self, timeout: float | None) -> bytes | None:
+        """The reply; None if none came within `timeout` seconds (None: wait for it)."""
+        wait = -1 if timeout is None else math.ceil(max(0.0, timeout) * 1000)
+        if not self._poll.poll(wait):
             return None
         return self.replies.recv_bytes()
+
+    def demote(self) -> None:
+        """Run at the lowest CPU priority from now on, so that younger queries go first."""
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, 19)
+        self.demoted = True
 
     def stop(self) -> None:
         """Kill the process (it may be stuck in a query) and reap it."""
@@ -86,6 +108,11 @@ class QueryPool:
     `size` workers are kept ready. When every one is busy (say, with runaway queries) a query
     gets a new worker, up to `most` at once, so a few stuck queries do not hold up the rest;
     workers beyond `size` end when they finish. Past `most`, queries wait for a free worker.
+
+    Fairness: a job still running after `long_after` seconds is *long*. At most `long_most`
+    long jobs run at once, at the lowest CPU priority; a job that turns long while that lane
+    is full is stopped (LaneFull). So `most - long_most` workers are always free or held by a
+    young job, and a short query never waits behind runaways.
     """
 
     def __init__(
@@ -96,12 +123,19 @@ class QueryPool:
         most: int | None = None,
         memory: int | None = None,
         preload: Sequence[str] = (),
+        sandbox: bool = True,
+        long_after: float | None = None,
+        long_most: int | None = None,
     ) -> None:
         self.store_path = Path(store_path).absolute()  # not resolved: follow the build link
         self.pid = os.getpid()
         self.size = max(1, size)
         self.most = max(self.size, most or 2 * self.size)
         self.memory = memory
+        self.sandbox = sandbox
+        self.long_after = long_after
+        self.long_most = max(1, min(long_most or self.size, self.most - 1))
+        self._long = 0
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload([__name__, *preload])
         self._ready = threading.Condition()
@@ -119,36 +153,45 @@ class QueryPool:
         replies_in, replies_out = self._context.Pipe(duplex=False)
         process = self._context.Process(
             target=serve,
-            args=(jobs_in, replies_out, str(self.store_path), self.memory),
+            args=(jobs_in, replies_out, str(self.store_path), self.memory, self.sandbox),
             daemon=True,
         )
         process.start()
         jobs_in.close()
         replies_out.close()
         worker = _Worker(process, jobs_out, replies_in)
-        try:  # the worker says when its store is open
+        try:  # the worker says when its store is open, or why it cannot serve
             if not replies_in.poll(STARTUP_SECONDS):
                 raise EOFError
-            replies_in.recv()
+            refusal = replies_in.recv()
         except (EOFError, OSError):
             worker.stop()
             raise WorkerDied("a query worker did not start") from None
+        if refusal is not None:
+            worker.stop()
+            raise SandboxError(f"query processes cannot be denied the network: {refusal}")
         self._all.add(worker)
         return worker
 
     def run(
-        self, job: Callable[..., T], *args: Any, timeout: float, wait: float | None = None
+        self,
+        job: Callable[..., T],
+        *args: Any,
+        timeout: float | None,
+        wait: float | None = None,
+        fair: bool = True,
     ) -> T:
-        """`job(store, *args)` in a worker: `wait` s for one (default `timeout`), `timeout` s."""
-        worker = self._acquire(time.monotonic() + (timeout if wait is None else wait))
-        deadline = time.monotonic() + timeout
+        """`job(store, *args)` in a worker: `wait` s for one, `timeout` s (None: no limit).
+
+        `fair=False` exempts the job from the long-query lane (an update must not be cut).
+        """
+        waiting = wait if wait is not None else (timeout or STARTUP_SECONDS)
+        worker = self._acquire(time.monotonic() + waiting)
         healthy = False
         message = pickle.dumps((job, args), pickle.HIGHEST_PROTOCOL)
         try:
-            reply = worker.call(message, deadline - time.monotonic())
-            if reply is None:
-                raise QueryTimeout(f"the query ran longer than {timeout:g} s")
-            ok, value = pickle.loads(reply)
+            worker.send(message)
+            ok, value = pickle.loads(self._await(worker, timeout, fair))
             healthy = True
         except (EOFError, OSError):
             raise WorkerDied("the query worker stopped while running the query") from None
@@ -157,6 +200,31 @@ class QueryPool:
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
+
+    def _await(self, worker: _Worker, timeout: float | None, fair: bool) -> bytes:
+        """The reply within `timeout`; past `long_after` the job is demoted, or stopped."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        reply: bytes | None = None
+        lane = fair and self.long_after is not None
+        if lane and self.long_after is not None and (timeout is None or self.long_after < timeout):
+            reply = worker.reply(self.long_after)
+            if reply is not None:
+                return reply
+            with self._ready:
+                if self._long >= self.long_most:
+                    raise LaneFull(f"{self._long} long queries are running, the most allowed")
+                self._long += 1
+            try:
+                worker.demote()
+                reply = worker.reply(None if deadline is None else deadline - time.monotonic())
+            finally:
+                with self._ready:
+                    self._long -= 1
+        else:
+            reply = worker.reply(timeout)
+        if reply is None:
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s")
+        return reply
 
     def _acquire(self, deadline: float) -> _Worker:
         """An idle worker, or a new one while fewer than `most` run, or wait for one."""
@@ -182,7 +250,8 @@ class QueryPool:
     def _release(self, worker: _Worker, healthy: bool) -> None:
         """Back to the idle list; or stopped, when it failed, is extra, or the pool closed."""
         with self._ready:
-            keep = healthy and not self._closed and len(self._idle) < self.size
+            keep = healthy and not worker.demoted and not self._closed
+            keep = keep and len(self._idle) < self.size
             if keep:
                 self._idle.append(worker)
             else:
@@ -214,15 +283,27 @@ def _stop_all(workers: set[_Worker], owner: int) -> None:
     workers.clear()
 
 
-def serve(jobs: Connection, replies: Connection, store_path: str, memory: int | None) -> None:
+def serve(
+    jobs: Connection,
+    replies: Connection,
+    store_path: str,
+    memory: int | None,
+    sandbox: bool = True,
+) -> None:
     """A worker's loop: receive a job, run it on the current build, send back its result."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server; it stops us
+    if sandbox:
+        try:
+            deny_network()  # before anything else: before the store, before any job
+        except SandboxError as error:
+            replies.send(str(error))
+            return
     if memory:
         resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     live = LiveBuild(Path(store_path))
     with contextlib.suppress(OSError):  # open now, so the first query does not wait
         live.store()
-    replies.send(True)
+    replies.send(None)
     while True:
         try:
             job, args = pickle.loads(jobs.recv_bytes())
