@@ -19,15 +19,16 @@ import os
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, request
 from vnkg.graph import store
 
 from .errors import EndpointError
-from .execution import Answer, Job, Spool, run
+from .execution import Spool, run
 from .limits import Limits, get_limits
 from .querypool import LaneFull, PoolBusy, QueryPool, QueryTimeout, WorkerDied
 from .state import get_state
@@ -36,17 +37,27 @@ POOL, FEDERATED, CLIENTS = "vnkg.querypool", "vnkg.querypool.federated", "vnkg.c
 WAITS = 3  # a query may wait this many timeouts for a free process (then 503 busy)
 WAIT_WITHOUT_TIMEOUT = 30.0  # ... or this many seconds when queries have no time limit
 _pool_lock = threading.Lock()
+T = TypeVar("T")
 
 
-def execute(job: Job, limits: Limits | None = None, *, federated: bool = False) -> Answer:
-    """Run `job` for the current app: in a query process when the store is on disk."""
+def execute(
+    job: Any,
+    limits: Limits | None = None,
+    *,
+    federated: bool = False,
+    task: Callable[[Any, Any], T] = run,  # type: ignore[assignment]
+) -> T:
+    """`task(store, job)` for the current app: in a query process when the store is on disk.
+
+    `job` has the spool fields of `execution.Job`; `task` is a module-level function.
+    """
     limits = limits or get_limits()
     pool = query_pool(current_app, limits, federated=federated)
     if pool is None:
-        return run(get_state().store(), job)
+        return task(get_state().store(), job)
     try:
         with client_slot(limits.client_queries):
-            return pool.run(run, job, timeout=limits.timeout, wait=_wait(limits))
+            return pool.run(task, job, timeout=limits.timeout, wait=_wait(limits))
     except (QueryTimeout, PoolBusy, WorkerDied) as error:
         Spool(job.spool_bytes, job.spool_dir, job.spool_name).remove()  # a killed query's file
         raise stopped(error, limits.timeout) from None

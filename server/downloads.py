@@ -7,7 +7,9 @@ bounded whatever the size of the store. Gzipped when the client accepts it.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -67,3 +69,32 @@ def gzipped(pieces: Iterable[bytes], level: int = 6) -> Iterator[bytes]:
         if out := compressor.compress(piece):
             yield out
     yield compressor.flush()
+
+
+def spooled_response(path: str, content_type: str) -> Response:
+    """Stream a large answer from its file, gzipped when the client accepts it; then delete it."""
+    headers = {"Content-Type": content_type, "Vary": "Accept, Accept-Encoding"}
+    body: Iterator[bytes] = read_and_remove(path)
+    if "gzip" in request.accept_encodings:
+        body = gzipped(body)
+        headers["Content-Encoding"] = "gzip"
+    else:
+        headers["Content-Length"] = str(os.path.getsize(path))
+    response = Response(body, headers=headers, direct_passthrough=True)
+    response.call_on_close(lambda: _remove(path))
+    return response
+
+
+def read_and_remove(path: str, chunk: int = 1 << 16) -> Iterator[bytes]:
+    """The bytes of the file at `path`, `chunk` at a time; the file is removed after."""
+    try:
+        with open(path, "rb") as handle:
+            while piece := handle.read(chunk):
+                yield piece
+    finally:
+        _remove(path)
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)

@@ -17,6 +17,7 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import islice
 from typing import IO, NamedTuple, cast
@@ -176,11 +177,10 @@ class CappedWriter:
                 os.unlink(self.file.name)
 
 
-def _write(
-    result: QuerySolutions | QueryBoolean, fmt: QueryResultsFormat, sink: CappedWriter
-) -> bytes | str:
+def capture(write: Callable[[IO[bytes]], object], sink: CappedWriter) -> bytes | str:
+    """What `write(sink)` writes: the bytes, or the spool file's path; limits as errors."""
     try:
-        result.serialize(cast("IO[bytes]", sink), format=fmt)
+        write(cast("IO[bytes]", sink))
     except BaseException as error:
         sink.discard()
         if isinstance(error, OSError) and sink.over:
@@ -189,6 +189,12 @@ def _write(
             raise ResultTooLarge("a value of the result is too large to serialise") from None
         raise
     return sink.result()
+
+
+def _write(
+    result: QuerySolutions | QueryBoolean, fmt: QueryResultsFormat, sink: CappedWriter
+) -> bytes | str:
+    return capture(lambda out: result.serialize(out, format=fmt), sink)
 
 
 def serialize(

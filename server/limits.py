@@ -38,6 +38,7 @@ DEFAULTS: dict[str, Any] = {
     "QUERY_MEMORY_MB": 2048,  # data size (RLIMIT_DATA) of a query worker, in MiB
     "MAX_RESULT_ROWS": 10_000,  # solutions of a SELECT, triples of a CONSTRUCT/DESCRIBE
     "MAX_RESULT_BYTES": 32 << 20,  # serialised answer
+    "MAX_GRAPH_BYTES": 256 << 20,  # a named graph read whole (/store?graph=, /graph/…), spooled
     "SPOOL_RESULT_BYTES": 1 << 20,  # answers past this are written to a file and streamed
     "RESULT_SPOOL_DIR": None,  # where; None: the system's temporary directory
     "MAX_QUERY_LENGTH": 100_000,  # characters of query or update text
@@ -59,6 +60,7 @@ class Limits:
     memory: int | None
     max_rows: int
     max_bytes: int
+    max_graph_bytes: int
     spool_bytes: int
     spool_dir: str | None
     max_query_length: int
@@ -82,6 +84,7 @@ class Limits:
             memory=int(memory) << 20 if memory else None,
             max_rows=int(config["MAX_RESULT_ROWS"]),
             max_bytes=int(config["MAX_RESULT_BYTES"]),
+            max_graph_bytes=int(config["MAX_GRAPH_BYTES"]),
             spool_bytes=int(config["SPOOL_RESULT_BYTES"]),
             spool_dir=str(config["RESULT_SPOOL_DIR"]) if config["RESULT_SPOOL_DIR"] else None,
             max_query_length=int(config["MAX_QUERY_LENGTH"]),

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, render_template, request
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 from vnkg.graph.vocab import PREFIXES, QB, RDF, VNKG
 
-from . import catalogue, charts, describe, observations, search
+from . import catalogue, charts, describe, observations, reads, search
 from .errors import EndpointError
 from .labels import Labeller, Linker
 from .negotiate import GRAPHS, Kind, choose, content_type, prefers_html
@@ -83,12 +83,12 @@ def dereference(namespace: str, rest: str) -> Response:
     fmt = by_suffix or representation()
     store = get_store()
     found = valid_iri(iri) and (describe.exists(store, iri) or catalogue.graph_exists(store, iri))
+    if reads.is_head():  # no page rendered, nothing serialised
+        return reads.head(fmt, found)
     if not isinstance(fmt, RdfFormat):
         return html_page(iri) if found else not_found(iri)
-    triples = describe.description(store, iri) if found else []
-    if found and namespace.endswith("graph/"):
-        triples += catalogue.graph_triples(store, iri)
-    return rdf_response(triples, fmt, 200 if found else 404)
+    response = reads.rdf_read(iri, fmt, graph=namespace.endswith("graph/")) if found else None
+    return response or rdf_response([], fmt, 404)
 
 
 def valid_iri(iri: str) -> bool:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import hmac
 
 from flask import Blueprint, Response, current_app, request
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, RdfFormat
 
-from . import dispatch
+from . import dispatch, reads
 from .errors import EndpointError, syntax_error
+from .negotiate import Kind
 from .querytext import TOKEN, bare_words, iri_text, uses_service
-from .responses import graph_response
+from .responses import negotiated
 from .state import get_state, get_store
 
 bp = Blueprint("policy", __name__)
@@ -114,10 +115,16 @@ def graph_store() -> Response:
         graph = NamedNode(request.args["graph"])
     except ValueError as error:
         raise EndpointError(400, "invalid-graph-iri", f"graph: {error}") from None
-    triples = [quad.triple for quad in get_store().quads(None, None, None, graph)]
-    if not triples:
+    fmt = negotiated(Kind.GRAPH)
+    assert isinstance(fmt, RdfFormat)
+    if reads.is_head():
+        found = next(get_store().quads(None, None, None, graph), None) is not None
+        response = reads.head(fmt, found) if found else None
+    else:
+        response = reads.rdf_read(graph.value, fmt, graph=True, describe=False)
+    if response is None:
         raise EndpointError(404, "not-found", f"no graph named <{graph.value}>")
-    return graph_response(triples)
+    return response
 
 
 @bp.route("/id/<path:rest>", methods=WRITES)

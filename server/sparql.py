@@ -7,10 +7,8 @@ query process and returns the serialised answer.
 
 from __future__ import annotations
 
-import contextlib
-import os
+import re
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
@@ -19,7 +17,7 @@ from pyoxigraph import NamedNode
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 from . import description, dispatch, execution, limits, policy
-from .downloads import gzipped
+from .downloads import spooled_response
 from .errors import EndpointError, syntax_error
 from .negotiate import answer_types, header_for
 from .querytext import declares_dataset
@@ -35,6 +33,7 @@ READ_ONLY = policy.READ_ONLY
 CACHED_URL_BYTES = 8192  # query strings up to this long are decoded once while recent ...
 CACHED_URLS = 256  # ... this many of them
 _recent_args: dict[bytes, MultiDict[str, str]] = {}
+HIGH_BYTE = re.compile(rb"%[89A-Fa-f][0-9A-Fa-f]")  # a percent-escaped byte past ASCII
 
 
 @dataclass(frozen=True)
@@ -63,35 +62,6 @@ def endpoint() -> Response:
     if answer.path is not None:
         return spooled_response(answer.path, content_type)
     return Response(answer.body, headers={"Content-Type": content_type, "Vary": "Accept"})
-
-
-def spooled_response(path: str, content_type: str) -> Response:
-    """Stream a large answer from its file, gzipped when the client accepts it; then delete it."""
-    headers = {"Content-Type": content_type, "Vary": "Accept, Accept-Encoding"}
-    body: Iterator[bytes] = read_and_remove(path)
-    if "gzip" in request.accept_encodings:
-        body = gzipped(body)
-        headers["Content-Encoding"] = "gzip"
-    else:
-        headers["Content-Length"] = str(os.path.getsize(path))
-    response = Response(body, headers=headers, direct_passthrough=True)
-    response.call_on_close(lambda: _remove(path))
-    return response
-
-
-def read_and_remove(path: str, chunk: int = 1 << 16) -> Iterator[bytes]:
-    """The bytes of the file at `path`, `chunk` at a time; the file is removed after."""
-    try:
-        with open(path, "rb") as handle:
-            while piece := handle.read(chunk):
-                yield piece
-    finally:
-        _remove(path)
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
 
 
 def read_operation(req: Request) -> Operation:
@@ -140,7 +110,7 @@ def query_args(req: Request) -> MultiDict[str, str]:
     found = _recent_args.get(raw)
     if found is None:
         found = req.args
-        if any("\ufffd" in value for value in found.values()):
+        if HIGH_BYTE.search(raw):  # Werkzeug keeps bad escapes as text: check them here
             check_utf8(raw)
         if len(raw) <= CACHED_URL_BYTES and isinstance(found, ImmutableMultiDict):  # shareable
             if len(_recent_args) >= CACHED_URLS:
