@@ -14,12 +14,13 @@ from urllib.parse import parse_qsl
 
 from flask import Blueprint, Request, Response, request
 from pyoxigraph import NamedNode
+from vnkg.graph.sparqltext import query_form
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 from . import description, dispatch, execution, limits, policy
 from .downloads import spooled_response
 from .errors import EndpointError, syntax_error
-from .negotiate import answer_types, header_for
+from .negotiate import KINDS, Kind, answer_types, header_for
 from .querytext import declares_dataset
 from .responses import negotiated
 from .urls import request_url
@@ -55,6 +56,8 @@ def endpoint() -> Response:
         return policy.apply_update(operation.update, request_url())
     if operation.query is None:
         return description.service_response()
+    if request.method == "HEAD":  # the headers of the answer, without running the query
+        return head_response(operation)
     answer = execute(operation, base_iri=request_url())
     if answer.media_type is None:
         negotiated(answer.kind)  # raises the 406 that names what is available
@@ -62,6 +65,21 @@ def endpoint() -> Response:
     if answer.path is not None:
         return spooled_response(answer.path, content_type)
     return Response(answer.body, headers={"Content-Type": content_type, "Vary": "Accept"})
+
+
+FORM_KINDS = {"SELECT": Kind.SOLUTIONS, "ASK": Kind.BOOLEAN}
+
+
+def head_response(operation: Operation) -> Response:
+    """HEAD of a query: the type its answer would have (from its form), nothing evaluated."""
+    query = operation.query or ""
+    policy.check_services(query)
+    kind = FORM_KINDS.get(query_form(query) or "", Kind.GRAPH)
+    media_type = answer_types(request.headers.get("Accept"), operation.format)[KINDS.index(kind)]
+    if media_type is None:
+        negotiated(kind)  # raises the 406 that names what is available
+    headers = {"Content-Type": header_for(kind, media_type or ""), "Vary": "Accept"}
+    return Response(status=200, headers=headers)
 
 
 def read_operation(req: Request) -> Operation:

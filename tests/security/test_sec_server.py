@@ -337,3 +337,23 @@ def test_head_evaluates_nothing(small_store: Path, monkeypatch: pytest.MonkeyPat
         client.head(f"/store?graph={graph}x", headers={"Accept": "text/turtle"}).status_code == 404
     )
     assert client.head("/graph/nothing", headers={"Accept": "text/html"}).status_code == 404
+
+
+def test_head_of_a_query_runs_nothing(small_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vnkg.server import sparql
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("HEAD must not run the query")
+
+    monkeypatch.setattr(sparql, "execute", refuse)
+    client = create_app(small_store, test_config={"TESTING": True}).test_client()
+    cases = [
+        ("SELECT * { ?s ?p ?o }", "application/sparql-results+json"),
+        ("ASK { ?s ?p ?o }", "application/sparql-results+json"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle"),
+    ]
+    for text, expected in cases:
+        reply = client.head("/sparql", query_string={"query": text}, headers={"Accept": expected})
+        assert reply.status_code == 200
+        assert reply.headers["Content-Type"].startswith(expected)
+        assert reply.get_data() == b""
