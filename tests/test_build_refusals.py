@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from vnkg.graph import store
+from vnkg.graph import pipeline, store
 from vnkg.graph.cli import main
 
 BUILD = ["build", "--seeds", "seeds", "--store", "store", "--no-gazetteer", "--skip-shacl"]
+SECRET = "SECRET-8d3f"
+OUTSIDE = "symbolic link out of the seeds directory; not read"
 
 
 def _answers(store_path: Path) -> bool:
@@ -66,6 +68,61 @@ def test_a_full_disk_is_one_line_and_the_live_store_still_answers(
     assert Path("store").resolve() == live
     assert [p.name for p in builds.iterdir() if p.is_dir()] == [live.name]  # partial removed
     assert _answers(Path("store"))
+
+
+# --- links out of the seeds directory
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A directory beside the seeds with an annotation file whose values must not be shown."""
+    path = tmp_path / "outside"
+    path.mkdir()
+    (path / "private.yaml").write_text(f"places:\n  - id: {SECRET}\n    kind: {SECRET}\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("folder", "stream_min_bytes"),
+    [("reference", pipeline.STREAM_MIN_BYTES), ("sources", 0)],
+    ids=["reference", "sources-streamed"],
+)
+def test_a_file_link_out_of_the_seeds_is_refused_unread(
+    seeds_dir: Path,
+    outside: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    folder: str,
+    stream_min_bytes: int,
+) -> None:
+    monkeypatch.setattr(pipeline, "STREAM_MIN_BYTES", stream_min_bytes)
+    (seeds_dir / folder / "more.yaml").symlink_to(outside / "private.yaml")
+    result = runner.invoke(main, [*BUILD, "--jobs", "1"])
+    assert result.exit_code == 1
+    assert f"seeds/{folder}/more.yaml: {OUTSIDE}" in result.stderr.splitlines()
+    assert SECRET not in result.output and "outside" not in result.output
+    assert not Path("store").exists()
+
+
+@pytest.mark.parametrize("folder", ["reference", "sources"])
+def test_a_folder_link_out_of_the_seeds_is_refused_unread(
+    seeds_dir: Path, outside: Path, runner: CliRunner, folder: str
+) -> None:
+    shutil.rmtree(seeds_dir / folder)
+    (seeds_dir / folder).symlink_to(outside, target_is_directory=True)
+    result = runner.invoke(main, BUILD)
+    assert result.exit_code == 1
+    assert f"seeds/{folder}: {OUTSIDE}" in result.stderr.splitlines()
+    assert SECRET not in result.output and "private" not in result.output
+
+
+def test_a_link_inside_the_seeds_is_read(seeds_dir: Path, runner: CliRunner) -> None:
+    (seeds_dir / "drafts").mkdir()
+    (seeds_dir / "drafts" / "bad.yaml").write_text("places: [1\n")
+    (seeds_dir / "reference" / "bad.yaml").symlink_to("../drafts/bad.yaml")
+    result = runner.invoke(main, BUILD)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("seeds/drafts/bad.yaml:2:1: YAML syntax: ")
 
 
 # --- a --store that vnkg did not make
