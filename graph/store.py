@@ -36,6 +36,10 @@ KEEP_BUILDS = 2
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
 
+class NoStore(FileNotFoundError):
+    """No complete build at the store path (nothing built there yet)."""
+
+
 class WriteFailed(OSError):
     """The new build could not be written (disk full, no permission); the live one is kept."""
 
@@ -224,7 +228,7 @@ class GraphStore:
         """Open the current build of `store_path` read-only."""
         real = Path(store_path).resolve()
         if not (real / COMPLETE).is_file():
-            raise FileNotFoundError(f"no built store at {store_path}")
+            raise NoStore(f"no built store at {store_path}")
         return cls(Store.read_only(str(real)), real)
 
     @classmethod
