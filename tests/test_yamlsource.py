@@ -160,3 +160,10 @@ def test_the_libyaml_loaders_leave_aliases_to_the_counting_loader() -> None:
     assert yamlsource._fast_parse(_laughs(2), "f.yaml") is None
     if yamlsource._FastLoader is not None:
         assert yamlsource._parse(yamlsource._FastLoader, _laughs(2), "f.yaml")[0] is None
+
+
+def test_the_seeds_readme_states_the_limits() -> None:
+    readme = Path(__file__).parent.parent / "seeds" / "README.md"
+    text = " ".join(readme.read_text(encoding="utf-8").split())
+    limits = ["MAX_BYTES", "MAX_DEPTH", "MAX_TEXT", "MAX_ALIASES", "MIN_VALUES"]
+    assert [n for n in limits if f"{getattr(yamlsource, n):,}" not in text] == []
