@@ -115,7 +115,7 @@ def build(
         )
     except ProblemsError as error:
         raise ProblemsAbort(error) from None
-    except FileExistsError as error:
+    except (FileExistsError, store.WriteFailed) as error:  # a foreign --store; disk full
         raise click.ClickException(str(error)) from None
     size = len(store.GraphStore.open(store_path))
     click.echo(f"built {store_path} ({size} quads) -> {target.name}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -256,12 +257,37 @@ def display_path(path: Path) -> str:
 FOLDERS = (("reference", REFERENCE_KEYS), ("sources", SOURCE_KEYS))
 
 
+def seed_files(seeds_dir: Path, folder: str, problems: list[Problem]) -> list[Path]:
+    """The `*.yaml` files of `seeds_dir/folder`, in name order.
+
+    A symbolic link (the folder, or a file) that leads out of the seeds tree is a problem,
+    and is never read: a seeds directory must not show what lies outside it.
+    """
+    root = os.path.realpath(seeds_dir)
+    files: list[Path] = []
+    for path in _within(root, [seeds_dir / folder], problems):
+        files += _within(root, sorted(path.glob("*.yaml")), problems)
+    return files
+
+
+def _within(root: str, paths: list[Path], problems: list[Problem]) -> list[Path]:
+    """The paths that lead to `root` or below; a problem for each of the others."""
+    kept = []
+    for path in paths:
+        if os.path.commonpath([root, os.path.realpath(path)]) == root:
+            kept.append(path)
+        else:  # shown as the path of the link, not where it leads
+            where = Location(str(Path(display_path(path.parent)) / path.name))
+            problems.append(Problem(where, "symbolic link out of the seeds directory; not read"))
+    return kept
+
+
 def read_folder(
     seeds_dir: Path, folder: str, allowed: tuple[str, ...], problems: list[Problem]
 ) -> dict[str, list[Record]]:
     """Records by top-level key of every `*.yaml` file of `seeds_dir/folder`, in name order."""
     found: dict[str, list[Record]] = {}
-    for path in sorted((seeds_dir / folder).glob("*.yaml")):
+    for path in seed_files(seeds_dir, folder, problems):
         for key, records in read_file(path, display_path(path), allowed, problems).items():
             found.setdefault(key, []).extend(records)
     return found

@@ -20,7 +20,7 @@ from .iris import Iris
 from .links import link_quads
 from .minter import Minter
 from .ontology import ontology_quads, vocabulary
-from .parse import REFERENCE_KEYS, annotations_of, read_folder, read_seeds
+from .parse import REFERENCE_KEYS, annotations_of, read_folder, read_seeds, seed_files
 from .records import Annotations
 from .statements import drop_repeats
 
@@ -104,7 +104,7 @@ def record_count(annotations: Annotations) -> int:
 
 def source_bytes(seeds_dir: Path) -> int:
     """The size of the source annotation files of `seeds_dir`."""
-    return sum(p.stat().st_size for p in (Path(seeds_dir) / "sources").glob("*.yaml"))
+    return sum(p.stat().st_size for p in seed_files(Path(seeds_dir), "sources", []))
 
 
 def build(
@@ -160,10 +160,10 @@ def build_streaming(
     reference = annotations_of(read_folder(seeds_dir, "reference", REFERENCE_KEYS, problems))
     ontology = list(ontology_quads(resources.ontology_files(), iris))
     terms = vocabulary(ontology)
+    paths = seed_files(seeds_dir, "sources", problems)
     if problems:
         load(seeds_dir, iris)
     shared = streaming.shared_for(reference, iris, terms)
-    paths = sorted((seeds_dir / "sources").glob("*.yaml"))
     results = streaming.file_results(paths, shared, jobs or streaming.default_jobs())
     head = itertools.chain(
         ontology, emit(reference, iris), link_quads(reference, iris, gazetteer=gazetteer)

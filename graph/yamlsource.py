@@ -15,6 +15,10 @@ from .errors import Location, Problem
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 40
 MAX_TEXT = 10_000  # characters of one value; the longest bundled one has about 500
+# Alias bombs: a file may use this many aliases (`*name`; the bundled seeds use none), and
+# expand, aliases counted as copies, to one value per byte of it or MIN_VALUES, the larger.
+MAX_ALIASES = 1_000
+MIN_VALUES = 100_000
 
 
 class MarkedMap(dict[str, Any]):
@@ -159,12 +163,68 @@ def _construct_decimal(loader: Any, node: yaml.ScalarNode) -> Decimal | float:
 
 
 class _Loader(_Marked, yaml.SafeLoader):
-    """The pure-Python loader: the reference for every message and location."""
+    """The pure-Python loader: the reference for every message and location.
+
+    It counts aliases and values while composing, so an alias bomb stops at the alias that
+    passes MAX_ALIASES or the file's value bound, before anything is built from it.
+    """
+
+    def __init__(self, stream: str, path: str) -> None:
+        super().__init__(stream, path)
+        self.aliases = self.values = 0
+        self.max_values = max(MIN_VALUES, len(stream))
+        self.sizes: dict[int, int] = {}  # id of an anchored node: the values it expands to
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        before = self.values
+        node = super().compose_node(parent, index)
+        if isinstance(event, yaml.AliasEvent):
+            self.aliases += 1
+            self.values += self.sizes.get(id(node), 1)  # 1: an alias inside its own anchor
+        else:
+            self.values += 1
+            if event.anchor is not None:
+                self.sizes[id(node)] = self.values - before
+        problem = None
+        if self.aliases > MAX_ALIASES:
+            problem = f"more than {MAX_ALIASES} aliases in one file"
+        elif self.values > self.max_values:
+            problem = f"aliases expand this file to more than {self.max_values} values"
+        if problem:
+            raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
+        return node
+
+
+class _LibyamlMarked(_Marked):
+    """The marked loader over libyaml, which composes out of reach: it leaves a document with
+    aliases to the pure loader, which bounds them."""
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        if _has_alias(node):
+            raise yaml.constructor.ConstructorError(None, None, "aliases", node.start_mark)
+        return super().construct_document(node)
+
+
+def _has_alias(root: yaml.Node) -> bool:
+    """True when a node of a composed document is reached twice: through an alias."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            todo.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    return False
 
 
 # libyaml's parser, when PyYAML was built with it: the same nodes and marks, ~10x faster.
 _FastLoader = (
-    type("_FastLoader", (_Marked, yaml.CSafeLoader), {}) if yaml.__with_libyaml__ else None
+    type("_FastLoader", (_LibyamlMarked, yaml.CSafeLoader), {}) if yaml.__with_libyaml__ else None
 )
 _cls: Any
 for _cls in (_FastLoader, _Loader):
@@ -189,10 +249,11 @@ def _fast_value(loader: Any, node: yaml.Node, depth: int) -> Any:
     """Build the value of a composed node tree the way the marked loaders would, or raise.
 
     Plain maps, lists and the core scalar types only; duplicate or non-text keys, merge keys,
-    aliases, odd tags and too-long or too-deep values raise _Unusual.
+    aliases (any node reached twice), odd tags and too-long or too-deep values raise _Unusual.
     """
     if depth > MAX_DEPTH or id(node) in loader.fast_seen:
         raise _Unusual
+    loader.fast_seen.add(id(node))
     tag = node.tag
     if isinstance(node, yaml.ScalarNode):
         if tag == STR_TAG:
@@ -202,12 +263,16 @@ def _fast_value(loader: Any, node: yaml.Node, depth: int) -> Any:
         if tag in PLAIN_TAGS:
             return loader.yaml_constructors[tag](loader, node)
         raise _Unusual
-    loader.fast_seen.add(id(node))
     if isinstance(node, yaml.MappingNode) and tag == yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG:
         result = _LazyMap(loader.path, node)
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR_TAG:
+            if (
+                not isinstance(key_node, yaml.ScalarNode)
+                or key_node.tag != STR_TAG
+                or id(key_node) in loader.fast_seen
+            ):
                 raise _Unusual
+            loader.fast_seen.add(id(key_node))
             key = _fast_text(key_node.value)
             if key in result or key != key_node.value:
                 raise _Unusual

@@ -23,6 +23,8 @@ import threading
 from types import FrameType
 
 from flask import Flask
+from gunicorn.errors import AppImportError
+from vnkg.graph import store
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from . import dispatch, limits
@@ -36,6 +38,9 @@ def create_production_app() -> Flask:
     timeout = json.loads(os.environ.get("VNKG_QUERY_TIMEOUT", str(PRODUCTION_TIMEOUT)))
     limits.configure_logging()
     app = create_app(QUERY_TIMEOUT=timeout or None)
+    path = app.extensions["vnkg"].store_path
+    if path is not None and not store.exists(path):  # gunicorn prints this line, and stops
+        raise AppImportError(f"no vnkg store at {path}: run 'vnkg build --store {path}' first")
     dispatch.query_pool(app, limits.Limits.from_config(app.config))  # ready for the 1st query
     return app
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
 import shlex
 import shutil
@@ -12,8 +14,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph
 import pytest
+from gunicorn.errors import AppImportError
 from processes import BIN, Reply, Server, alive, descendants, query, start
+from vnkg.graph import store
+from vnkg.server import dispatch, limits, wsgi
+from vnkg.server.app import create_app
 
 ROOT = Path(__file__).parent.parent
 SEEDS = Path(__file__).parent / "data" / "seeds"
@@ -131,3 +138,75 @@ def test_sigterm_answers_requests_in_flight_then_stops(gunicorn: Server) -> None
         time.sleep(0.05)
     assert alive(children) == set()
     assert "Traceback" not in gunicorn.log.read_text()
+
+
+# --- before any build: the production app refuses to start, any app answers 503 no-store
+
+NO_STORE = {
+    "error": {"status": 503, "reason": "no-store", "message": "the store has not been built yet"}
+}
+STORE_ROUTES = [
+    "/sparql?query=ASK%7B%7D",
+    "/.well-known/void",
+    "/export.nq",
+    "/id/place/x",
+    "/def/",
+    "/graph/",
+    "/search?q=a",
+    "/store?graph=http://example.org/g",
+]
+
+
+def test_the_production_command_refuses_to_start_before_any_build(tmp_path: Path) -> None:
+    env, argv = production_command()
+    argv[argv.index("--bind") + 1] = "127.0.0.1:0"
+    missing = tmp_path / "store"
+    done = subprocess.run(
+        [str(BIN / argv[0]), *argv[1:], "--no-control-socket"],
+        env={**os.environ, **env, "VNKG_STORE": str(missing)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    expected = f"no vnkg store at {missing}: run 'vnkg build --store {missing}' first"
+    assert expected in done.stderr.splitlines()
+    # no traceback through vnkg (gunicorn's arbiter may print its own when two workers stop)
+    assert "wsgi.py" not in done.stderr
+
+
+def test_the_production_factory_says_which_build_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "store"
+    monkeypatch.setenv("VNKG_STORE", str(missing))
+    monkeypatch.setattr(limits, "configure_logging", lambda: None)  # tests use caplog
+    with pytest.raises(AppImportError) as error:
+        wsgi.create_production_app()
+    assert (
+        str(error.value) == f"no vnkg store at {missing}: run 'vnkg build --store {missing}' first"
+    )
+
+
+@pytest.mark.parametrize("timeout", [None, 2.0], ids=["in-thread", "query-pool"])
+def test_every_store_backed_route_answers_503_until_the_first_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, timeout: float | None
+) -> None:
+    path = tmp_path / "store"
+    app = create_app(path, test_config={"QUERY_TIMEOUT": timeout})
+    client = app.test_client()
+    json_only = {"Accept": "application/json"}
+    try:
+        for url in STORE_ROUTES:
+            reply = client.get(url, headers=json_only)
+            assert (url, reply.status_code, reply.json) == (url, 503, NO_STORE)
+        reply = client.post("/sparql", data={"query": "ASK {}"}, headers=json_only)
+        assert (reply.status_code, reply.json) == (503, NO_STORE)
+        assert client.get("/sparql?query=ASK%7B%7D").text == (
+            "503 no-store: the store has not been built yet\n"
+        )
+        assert [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
+        store.build(pyoxigraph.parse(path=SEEDS.parent / "endpoint.nq"), path)
+        assert client.get(STORE_ROUTES[0], headers=json_only).json == {"head": {}, "boolean": True}
+    finally:
+        dispatch.close_pool(app)
