@@ -1,7 +1,7 @@
 """The one interface the server and the CLI use to read a graph, and how to pick one.
 
 Two implementations: `GraphStore` (graph/store.py, the embedded pyoxigraph store, default)
-and `RemoteStore` (graph/remote.py, any SPARQL 1.1 endpoint over HTTP). Both answer with
+and `RemoteStore` (graph/remote/endpoint.py, any SPARQL 1.1 endpoint over HTTP). Both answer with
 pyoxigraph's result types, so everything downstream serialises them the same way.
 """
 
@@ -81,7 +81,7 @@ def is_remote(spec: str) -> bool:
 def open_backend(spec: str, *, graph_prefix: str | None = None) -> Backend:
     """The backend a spec names: `sparql+URL` is a remote endpoint, anything else a store path."""
     if is_remote(spec):
-        from .remote import RemoteStore
+        from .remote.endpoint import RemoteStore
 
         return RemoteStore.from_spec(spec, graph_prefix=graph_prefix)
     from .store import GraphStore

@@ -8,16 +8,17 @@ from pathlib import Path
 import click
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
-from . import pipeline, resources, sourcecheck, store
+from . import pipeline, resources, store
+from .annotations.parse import read_seeds
 from .backend import QueryResult, is_remote, open_backend
+from .checks import sources
 from .cliopts import store_path_option
+from .emit.iris import DEFAULT_BASE, Iris
 from .errors import ProblemsError
 from .export import ExportFormat, export
-from .iris import DEFAULT_BASE, Iris
-from .links import link_report
-from .parse import read_seeds
-from .pushcli import push_command
-from .sparqlhttp import HttpError
+from .linking.links import link_report
+from .remote.pushcli import push_command
+from .remote.sparqlhttp import HttpError
 from .stats import format_tables, stats
 
 RESULT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
@@ -166,9 +167,9 @@ def check_sources(ctx: click.Context, texts_dir: Path, seeds_dir: Path | None) -
     annotations, problems = read_seeds(seeds)
     if problems:
         raise ProblemsAbort(ProblemsError(problems))
-    exclusions, problems = sourcecheck.read_exclusions(seeds / "exclusions.yaml")
-    texts = sourcecheck.read_texts(texts_dir)
-    report = sourcecheck.check(annotations, texts, exclusions, str(texts_dir), problems)
+    exclusions, problems = sources.read_exclusions(seeds / "exclusions.yaml")
+    texts = sources.read_texts(texts_dir)
+    report = sources.check(annotations, texts, exclusions, str(texts_dir), problems)
     for line in report.lines():
         click.echo(line)
     click.echo(report.summary())

@@ -1,4 +1,4 @@
-"""Options that several `vnkg` commands share (graph/cli.py, graph/pushcli.py)."""
+"""Options that several `vnkg` commands share (graph/cli.py, graph/remote/pushcli.py)."""
 
 from __future__ import annotations
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Variable
 
-from .iris import Iris
+from .emit.iris import Iris
+from .emit.vocab import DCAT, DCTERMS, ELI, PREFIXES, QB, RDF, VNKG, VOID, XSD
 from .store import GraphStore
-from .vocab import DCAT, DCTERMS, ELI, PREFIXES, QB, RDF, VNKG, VOID, XSD
 
 Row = tuple[Any, ...]
 Statement = tuple[NamedNode, NamedNode, NamedNode | BlankNode | Literal]

@@ -18,8 +18,8 @@ from typing import IO, cast
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
+from .emit.vocab import PREFIXES
 from .store import GraphStore
-from .vocab import PREFIXES
 
 # Quads sorted in memory at once (~60 MB of lines); bigger stores are merged from disk.
 RUN = 250_000

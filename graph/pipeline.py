@@ -12,17 +12,18 @@ from pathlib import Path
 
 from pyoxigraph import Quad
 
-from . import dataset, resources, shacl, store, streaming
-from .checks import check
-from .emit import emit
+from . import dataset, resources, store, streaming
+from .annotations.parse import REFERENCE_KEYS, annotations_of, read_folder, read_seeds
+from .annotations.records import Annotations
+from .checks import shacl
+from .checks.consistency import check
+from .emit.iris import Iris
+from .emit.minter import Minter
+from .emit.ontology import ontology_quads, vocabulary
+from .emit.reference import emit
+from .emit.statements import drop_repeats
 from .errors import Problem, ProblemsError
-from .iris import Iris
-from .links import link_quads
-from .minter import Minter
-from .ontology import ontology_quads, vocabulary
-from .parse import REFERENCE_KEYS, annotations_of, read_folder, read_seeds
-from .records import Annotations
-from .statements import drop_repeats
+from .linking.links import link_quads
 
 
 @dataclass(frozen=True)

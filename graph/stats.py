@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, QuerySolutions
 
-from .iris import Iris
+from .emit.iris import Iris
+from .emit.vocab import PREFIXES
 from .store import GraphStore
-from .vocab import PREFIXES
 
 Cell = str | int
 

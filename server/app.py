@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, Response
 from vnkg.graph.backend import Backend, open_backend
-from vnkg.graph.iris import DEFAULT_BASE, Iris
+from vnkg.graph.emit.iris import DEFAULT_BASE, Iris
 
 from . import errors, limits, state
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import NamedNode, Triple, Variable
 from vnkg.graph.backend import Backend
-from vnkg.graph.vocab import OWL, RDF, RDFS, SKOS
+from vnkg.graph.emit.vocab import OWL, RDF, RDFS, SKOS
 
 from .labels import Labeller, Node
 

@@ -13,8 +13,8 @@ from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, Variable
 from vnkg.graph import dataset
 from vnkg.graph.backend import Backend
 from vnkg.graph.dataset import dataset_iri
-from vnkg.graph.iris import Iris
-from vnkg.graph.vocab import DCAT, DCTERMS, RDF, RDFS, SD, VOID
+from vnkg.graph.emit.iris import Iris
+from vnkg.graph.emit.vocab import DCAT, DCTERMS, RDF, RDFS, SD, VOID
 
 from .negotiate import GRAPHS, RESULTS, Format, prefers_html
 from .responses import graph_response

@@ -6,7 +6,7 @@ import json
 
 from flask import Blueprint, Response, render_template, request
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
-from vnkg.graph.vocab import PREFIXES, QB, RDF, VNKG
+from vnkg.graph.emit.vocab import PREFIXES, QB, RDF, VNKG
 
 from . import catalogue, charts, describe, observations, search
 from .errors import EndpointError

@@ -18,8 +18,8 @@ from pyoxigraph import (
     Triple,
     serialize,
 )
+from vnkg.graph.emit.vocab import PREFIXES
 from vnkg.graph.store import QueryResult
-from vnkg.graph.vocab import PREFIXES
 
 from .errors import EndpointError
 from .negotiate import Format, Kind, choose, content_type, offers

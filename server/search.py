@@ -8,8 +8,8 @@ from enum import IntEnum
 
 from pyoxigraph import Literal, NamedNode
 from vnkg.graph.backend import Backend
-from vnkg.graph.iris import strip_diacritics
-from vnkg.graph.vocab import RDF, RDFS, SKOS, VNKG
+from vnkg.graph.emit.iris import strip_diacritics
+from vnkg.graph.emit.vocab import RDF, RDFS, SKOS, VNKG
 
 from .labels import Labeller, Node
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from vnkg.graph import pipeline, resources, store
-from vnkg.graph.iris import Iris
+from vnkg.graph.emit.iris import Iris
 from vnkg.server.app import create_app
 from werkzeug.serving import make_server
 

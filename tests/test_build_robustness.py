@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from processes import BIN
 from vnkg.graph import pipeline, store
 from vnkg.graph.cli import main
+from vnkg.graph.emit.iris import Iris
 from vnkg.graph.export import ExportFormat, export
-from vnkg.graph.iris import Iris
 
 DATA = Path(__file__).parent / "data"
 QUADS = 13  # in tests/data/endpoint.nq

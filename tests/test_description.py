@@ -9,9 +9,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from pyoxigraph import Dataset, Literal, NamedNode, RdfFormat, Triple, parse
+from vnkg.graph.emit.vocab import DCAT, DCTERMS, QB, RDF, SD, VNKG, VOID, XSD
 from vnkg.graph.export import ExportFormat, export
 from vnkg.graph.store import GraphStore
-from vnkg.graph.vocab import DCAT, DCTERMS, QB, RDF, SD, VNKG, VOID, XSD
 from vnkg.server import description
 
 BASE = "https://w3id.org/vnkg/"

@@ -10,8 +10,8 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 from vnkg.graph import pipeline, store
+from vnkg.graph.emit.iris import Iris
 from vnkg.graph.export import ExportFormat, export
-from vnkg.graph.iris import Iris
 
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
 

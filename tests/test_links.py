@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import NamedNode, QuerySolutions
 from vnkg.graph import resources
+from vnkg.graph.annotations.records import Annotations, Place, PlaceKind
 from vnkg.graph.cli import main
-from vnkg.graph.emit import emit
+from vnkg.graph.emit.iris import Iris
+from vnkg.graph.emit.reference import emit
 from vnkg.graph.errors import Location
-from vnkg.graph.iris import Iris
-from vnkg.graph.links import link_quads, link_report
-from vnkg.graph.records import Annotations, Place, PlaceKind
+from vnkg.graph.linking.links import link_quads, link_report
 from vnkg.graph.store import GraphStore
 
 BASE = "https://w3id.org/vnkg/"

@@ -15,10 +15,12 @@ import rdflib
 from pyshacl.entrypoints import meta_validate
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.collection import Collection
-from vnkg.graph import pipeline, records, resources, terms, vocab
-from vnkg.graph.iris import Iris
-from vnkg.graph.links import link_quads
-from vnkg.graph.ontology import ontology_quads, vocabulary
+from vnkg.graph import pipeline, resources
+from vnkg.graph.annotations import records
+from vnkg.graph.emit import terms, vocab
+from vnkg.graph.emit.iris import Iris
+from vnkg.graph.emit.ontology import ontology_quads, vocabulary
+from vnkg.graph.linking.links import link_quads
 
 ONTOLOGY = Path(str(files("vnkg.ontology")))
 DOCS = Path(__file__).parent.parent / "docs" / "model.md"

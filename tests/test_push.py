@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from click.testing import CliRunner
 from pyoxigraph import NamedNode, Store
-from vnkg.graph import push
 from vnkg.graph.cli import main
+from vnkg.graph.remote import push
 from vnkg.graph.store import GraphStore
 
 G = NamedNode("https://w3id.org/vnkg/graph/test")

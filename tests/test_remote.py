@@ -24,11 +24,11 @@ import pytest
 import test_queries
 from click.testing import CliRunner
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
-from vnkg.graph import push
 from vnkg.graph.cli import main
-from vnkg.graph.httpauth import Auth
-from vnkg.graph.remote import RemoteStore
-from vnkg.graph.sparqlhttp import Client, HttpError
+from vnkg.graph.remote import push
+from vnkg.graph.remote.endpoint import RemoteStore
+from vnkg.graph.remote.httpauth import Auth
+from vnkg.graph.remote.sparqlhttp import Client, HttpError
 from vnkg.graph.store import GraphStore
 from vnkg.server.app import create_app
 

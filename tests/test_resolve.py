@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from vnkg.graph.annotations.records import Place, PlaceKind
 from vnkg.graph.errors import Location
-from vnkg.graph.gazetteer import UnitId, load
-from vnkg.graph.records import Place, PlaceKind
-from vnkg.graph.resolve import Resolution, Status, resolve
+from vnkg.graph.linking.gazetteer import UnitId, load
+from vnkg.graph.linking.resolve import Resolution, Status, resolve
 
 P = PlaceKind
 

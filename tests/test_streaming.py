@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from vnkg.graph import pipeline, resources, store
+from vnkg.graph.emit.iris import Iris
 from vnkg.graph.errors import ProblemsError
 from vnkg.graph.export import ExportFormat, sorted_lines
-from vnkg.graph.iris import Iris
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"

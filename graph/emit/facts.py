@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from ..annotations.records import Activity, Annotations, Observation, Period, Post, Source
 from .iris import slugify
 from .minter import Minter, Triple
-from .records import Activity, Annotations, Observation, Period, Post, Source
 from .statements import in_graph, inferences
 from .terms import concept, decimal, gyear, support_type, xsd_date
 from .vocab import (

@@ -1,7 +1,7 @@
 """`RemoteStore`: the `Backend` over any SPARQL 1.1 endpoint (Oxigraph, Fuseki, Virtuoso...).
 
 Queries go out by the SPARQL 1.1 Protocol (POST, form-encoded); answers come back as the
-same pyoxigraph types a local store gives (graph/answers.py).
+same pyoxigraph types a local store gives (graph/remote/answers.py).
 
 The store must treat its default graph as the union of its named graphs (vnkg builds put
 nothing in the default graph): Oxigraph `serve --union-default-graph`, Fuseki
@@ -26,8 +26,9 @@ from pyoxigraph import (
     Variable,
 )
 
-from . import answers, sparqltext
-from .backend import SCHEME, QueryResult
+from .. import sparqltext
+from ..backend import SCHEME, QueryResult
+from . import answers
 from .httpauth import Auth
 from .sparqlhttp import Answer, Client, HttpError
 

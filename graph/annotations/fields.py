@@ -9,11 +9,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .iris import SLUG
 from .records import Period
 
 LANGS = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR = re.compile(r"^\d{4}$")
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Location, Problem
+from ..errors import Location, Problem
 
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 40

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import Location, Problem
 from . import fields as f
-from .errors import Location, Problem
 from .records import (
     Activity,
     Annotations,

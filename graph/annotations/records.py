@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from .errors import Location
+from ..errors import Location
 
 
 class PlaceKind(enum.Enum):

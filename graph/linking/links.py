@@ -1,6 +1,6 @@
 """Link quads: the gazetteer graph, official codes, 2025 successors, Wikidata/GeoNames.
 
-No state and no I/O but the installed packages' data (graph/data/external_ids.csv included).
+No state and no I/O but the installed packages' data (graph/linking/data/external_ids.csv included).
 
 With the gazetteer on, every unit is described in `{base}graph/gazetteer`; with it off, only
 the units the articles name, their successors and the successors' provinces are, in the links
@@ -17,14 +17,14 @@ from importlib.resources import files
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .emit import place_triples
-from .errors import Problem
+from ..annotations.records import Annotations
+from ..emit.iris import Iris, strip_diacritics
+from ..emit.minter import Minter
+from ..emit.reference import place_triples
+from ..emit.vocab import DCTERMS, FOAF, GEO, RDF, RDFS, SCHEMA, SKOS, VNKG, VOID, XSD
+from ..errors import Problem
 from .gazetteer import Gazetteer, Unit, UnitId, load
-from .iris import Iris, strip_diacritics
-from .minter import Minter
-from .records import Annotations
 from .resolve import Resolution, Status, resolve
-from .vocab import DCTERMS, FOAF, GEO, RDF, RDFS, SCHEMA, SKOS, VNKG, VOID, XSD
 
 Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 VALID_UNTIL = Literal("2025-06-30", datatype=XSD.date)
@@ -64,7 +64,7 @@ GEONAMES = Target(
 
 @dataclass(frozen=True)
 class ExternalId:
-    """One row of graph/data/external_ids.csv."""
+    """One row of graph/linking/data/external_ids.csv."""
 
     kind: str
     name: str
@@ -81,7 +81,7 @@ class ExternalId:
 @functools.cache
 def external_ids() -> tuple[ExternalId, ...]:
     """The verified Wikidata/GeoNames identifiers shipped with vnkg."""
-    text = (files("vnkg.graph") / "data" / "external_ids.csv").read_text(encoding="utf-8")
+    text = (files("vnkg.graph.linking") / "data" / "external_ids.csv").read_text(encoding="utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return tuple(ExternalId(r["kind"], r["name"], r["wikidata"], r["geonames"]) for r in rows)
 

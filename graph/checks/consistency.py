@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
-from .errors import Problem
-from .records import Annotations, PlaceKind, Qualifier, Record
+from ..annotations.records import Annotations, PlaceKind, Qualifier, Record
+from ..emit.ontology import Vocabulary
+from ..errors import Problem
 
 PARENT_KINDS = {
     PlaceKind.COUNTRY: set(),
@@ -17,14 +17,6 @@ PARENT_KINDS = {
     PlaceKind.COMMUNE: {PlaceKind.DISTRICT, PlaceKind.PROVINCE},
 }
 PERCENT_UNITS = {"percent"}
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The indicator and unit tokens the ontology defines."""
-
-    indicators: frozenset[str]
-    units: frozenset[str]
 
 
 def check(annotations: Annotations, vocabulary: Vocabulary) -> list[Problem]:

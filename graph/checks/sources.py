@@ -14,10 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .errors import Location, Problem
+from ..annotations.records import Annotations, Observation, Source
+from ..annotations.yamlsource import MarkedList, MarkedMap, read_yaml
+from ..errors import Location, Problem
 from .numbers import numbers
-from .records import Annotations, Observation, Source
-from .yamlsource import MarkedList, MarkedMap, read_yaml
 
 
 @dataclass(frozen=True)

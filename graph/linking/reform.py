@@ -19,7 +19,7 @@ import vietnamadminunits.database as vau_db  # type: ignore[import-untyped]
 from vietnam_provinces import Province, Ward
 from vietnamadminunits.converter import converter_2025  # type: ignore[import-untyped]
 
-from .iris import strip_diacritics
+from ..emit.iris import strip_diacritics
 
 NON_WORD = re.compile(r"[\W_]+")
 NewKey = tuple[str, str]  # (new province key, new commune key) in the converter's data

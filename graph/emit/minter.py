@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
 
+from ..annotations.records import Annotations, Period
 from .iris import Iris
-from .records import Annotations, Period
 from .vocab import IND, UNIT
 
 Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 DEFAULT_BASE = "https://w3id.org/vnkg/"
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def slugify(text: str) -> str:

@@ -7,7 +7,15 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode
 
-from .records import LegalType, OrgKind, PlaceKind, ProgrammeKind, Qualifier, Status, SupportType
+from ..annotations.records import (
+    LegalType,
+    OrgKind,
+    PlaceKind,
+    ProgrammeKind,
+    Qualifier,
+    Status,
+    SupportType,
+)
 from .vocab import GEO, SCHEMA, VNKG, XSD
 
 PLACE_CLASSES = {

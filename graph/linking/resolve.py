@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..annotations.records import Place, PlaceKind
 from .gazetteer import Gazetteer, UnitId
-from .records import Place, PlaceKind
 from .reform import COMMUNE_TYPES, DISTRICT_TYPES, PROVINCE_TYPES, fold, split_type
 
 TYPE_WORDS = tuple(dict.fromkeys((*PROVINCE_TYPES, *DISTRICT_TYPES, *COMMUNE_TYPES)))

@@ -2,7 +2,7 @@
 
 Nothing here is typed by hand: names, GSO codes, hierarchy and coordinates of the 63 legacy
 provinces come from `vietnamadminunits`, ISO 3166 codes from `pycountry`, the post-reform
-units and the successor of every legacy unit from `graph/reform.py`. See docs/linking.md for
+units and the successor of every legacy unit from `graph/linking/reform.py`. See docs/linking.md for
 the slug rule that makes each unit's IRI.
 """
 
@@ -17,9 +17,9 @@ from dataclasses import dataclass, field, replace
 
 import pycountry
 
+from ..emit.iris import slugify
 from . import reform
 from .adminunits import Draft, legacy_drafts, new_drafts, slugs
-from .iris import slugify
 from .reform import Point, fold
 
 COUNTRY_ISO = "VN"

@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 from pyoxigraph import NamedNode
 
-from . import push, store
-from .cliopts import store_path_option
+from .. import store
+from ..cliopts import store_path_option
+from . import push
+from .endpoint import RemoteStore
 from .httpauth import Auth
-from .remote import RemoteStore
 from .sparqlhttp import Client
 
 HINT = (

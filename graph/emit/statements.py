@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from ..annotations.records import Record
 from .iris import strip_diacritics
 from .minter import Minter, Triple
-from .records import Record
 from .vocab import PROV, RDF, RDFS, SKOS, VNKG
 
 

@@ -9,9 +9,9 @@ import pyshacl
 import rdflib
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
 
-from .errors import Location, Problem
-from .minter import Minter
-from .records import Annotations
+from ..annotations.records import Annotations
+from ..emit.minter import Minter
+from ..errors import Location, Problem
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 

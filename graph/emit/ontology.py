@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
-from .checks import Vocabulary
 from .iris import Iris
 from .vocab import IND, RDF, UNIT, VNKG
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The indicator and unit tokens the ontology defines."""
+
+    indicators: frozenset[str]
+    units: frozenset[str]
 
 
 def ontology_quads(paths: list[Path], iris: Iris) -> Iterator[Quad]:

@@ -1,7 +1,7 @@
 """Administrative units as the installed packages list them, before their IRIs are known.
 
 `vietnamadminunits` gives the legacy (63-province) hierarchy with GSO codes and coordinates;
-`graph/reform.py` gives the post-reform units. `slugs` is the rule that names them in IRIs.
+`graph/linking/reform.py` gives the post-reform units. `slugs` is the rule that names them in IRIs.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import vietnamadminunits.database as vau_db  # type: ignore[import-untyped]
 
+from ..emit.iris import slugify
 from . import reform
-from .iris import slugify
 from .reform import Point, point, split_type
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import BlankNode, NamedNode, QuerySolutions, RdfFormat, serialize
 
-from .backend import Backend
+from ..backend import Backend
 from .sparqlhttp import Client, HttpError
 
 TURTLE = "text/turtle; charset=utf-8"  # N-Triples is Turtle, and every store reads Turtle

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from ..annotations.records import Annotations, LegalDocument, Organisation, Place, Programme
 from . import facts
 from .iris import Iris
 from .minter import Minter, Triple
-from .records import Annotations, LegalDocument, Organisation, Place, Programme
 from .statements import derived_from, in_graph, inferences, labels
 from .terms import (
     ADMIN_TYPES,
