@@ -1,4 +1,8 @@
-"""The `vnkg` command line: build, validate, export, query, serve."""
+"""The `vnkg` command line: build, validate, links, check-sources, stats, export, query, push.
+
+`vnkg serve` comes from the server package (server/cli.py), which the console script runs:
+graph/ never imports server/.
+"""
 
 from __future__ import annotations
 
@@ -10,29 +14,22 @@ from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfForm
 
 from . import pipeline, resources, store
 from .annotations.parse import read_seeds
-from .backend import QueryResult, is_remote, open_backend
+from .backend import QueryResult
 from .checks import sources
-from .cliopts import store_path_option
+from .cliopts import backend_option, store_path_option
 from .emit.iris import DEFAULT_BASE, Iris
 from .errors import ProblemsError
 from .export import ExportFormat, export
 from .linking.links import link_report
 from .remote.pushcli import push_command
 from .remote.sparqlhttp import HttpError
+from .remote.spec import open_backend
 from .stats import format_tables, stats
 
 RESULT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
 GRAPH_FORMATS = {"ttl": "ttl", "nt": "nt"}
 
 store_option = store_path_option()
-backend_option = click.option(
-    "--backend",
-    default=None,
-    envvar="VNKG_BACKEND",
-    show_envvar=True,
-    callback=lambda ctx, param, value: _check_backend(value),
-    help="Read from a SPARQL endpoint instead of --store: sparql+http(s)://[user:pw@]host/path.",
-)
 seeds_option = click.option(
     "--seeds",
     "seeds_dir",
@@ -246,71 +243,10 @@ def _query_text(query: str) -> str:
         ) from None
 
 
-def _check_backend(value: str | None) -> str | None:
-    if value is not None and not is_remote(value):
-        raise click.BadParameter("give sparql+http://… or sparql+https://…", param_hint="--backend")
-    return value
-
-
 def _open(store_path: Path) -> store.GraphStore:
     if not store.exists(store_path):
         raise click.ClickException(f"no store at {store_path}: run `vnkg build` first")
     return store.GraphStore.open(store_path)
-
-
-@main.command()
-@store_option
-@backend_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
-@click.option(
-    "--timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(0),
-    help="Seconds a query may run before it is stopped (503); 0: no limit.",
-)
-@click.option(
-    "--workers",
-    default=2,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Query worker processes (queries running at once).",
-)
-@click.pass_context
-def serve(
-    ctx: click.Context,
-    store_path: Path,
-    backend: str | None,
-    host: str,
-    port: int,
-    timeout: float,
-    workers: int,
-) -> None:
-    """Serve the SPARQL endpoint and linked-data pages (builds the store first if missing).
-
-    With --backend the app reads a remote SPARQL endpoint, which enforces its own timeouts.
-    """
-    if not backend and not store.exists(store_path):
-        click.echo(f"no store at {store_path}: building it from the bundled seeds", err=True)
-        ctx.invoke(build, seeds_dir=None, store_path=store_path, skip_shacl=False)
-    from vnkg.server import limits, wsgi
-    from vnkg.server.app import create_app
-
-    from .querypool import WorkerDied
-
-    limits.configure_logging()
-    app = create_app(
-        None if backend else store_path,
-        BASE_IRI=ctx.obj["base"],
-        BACKEND=backend,
-        QUERY_TIMEOUT=timeout or None,
-        QUERY_WORKERS=workers,
-    )
-    try:
-        wsgi.serve_threaded(app, host, port)
-    except WorkerDied as error:
-        raise click.ClickException(f"{error} (is VNKG_QUERY_MEMORY_MB too low?)") from None
 
 
 main.add_command(push_command)

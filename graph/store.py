@@ -23,17 +23,15 @@ from pyoxigraph import (
     DefaultGraph,
     NamedNode,
     Quad,
-    QueryBoolean,
-    QuerySolutions,
-    QueryTriples,
     RdfFormat,
     Store,
     Variable,
 )
 
+from .backend import QueryResult
+
 COMPLETE = "COMPLETE"
 KEEP_BUILDS = 2
-QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
 
 def builds_dir(store_path: Path) -> Path:

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response
-from vnkg.graph.backend import Backend, open_backend
+from vnkg.graph.backend import Backend
 from vnkg.graph.emit.iris import DEFAULT_BASE, Iris
+from vnkg.graph.remote.spec import open_backend
 
 from . import errors, limits, state
 

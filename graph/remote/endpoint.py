@@ -27,9 +27,8 @@ from pyoxigraph import (
 )
 
 from .. import sparqltext
-from ..backend import SCHEME, QueryResult
+from ..backend import QueryResult
 from . import answers
-from .httpauth import Auth
 from .sparqlhttp import Answer, Client, HttpError
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
@@ -48,18 +47,6 @@ class RemoteStore:
         self.endpoint = endpoint
         self.client = client or Client()
         self.graph_prefix = graph_prefix
-
-    @classmethod
-    def from_spec(cls, spec: str, *, graph_prefix: str | None = None) -> RemoteStore:
-        """From `sparql+https://[user:password@]host/path`; the credentials leave the URL."""
-        url = urllib.parse.urlsplit(spec.removeprefix(SCHEME))
-        auth = None
-        if url.username is not None:
-            user = urllib.parse.unquote(url.username)
-            auth = Auth(user, urllib.parse.unquote(url.password or ""))
-            netloc = url.hostname or ""
-            url = url._replace(netloc=f"{netloc}:{url.port}" if url.port else netloc)
-        return cls(url.geturl(), client=Client(auth), graph_prefix=graph_prefix)
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoint!r})"
