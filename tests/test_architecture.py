@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -135,3 +136,26 @@ def test_every_package_is_installed() -> None:
     """The distribution lists every folder with an `__init__.py` (else a wheel would miss it)."""
     packages = {p for p in MODULES if MODULES[p].name == "__init__.py"}
     assert packages <= set(SETUPTOOLS["packages"])
+
+
+def architecture_section() -> str:
+    """The README's Architecture section."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return text.split("\n## Architecture\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_names_only_folders_and_files_that_exist() -> None:
+    named = set(
+        re.findall(
+            r"\b((?:graph|server|seeds|ontology|tests|docs|benchmarks)/[\w./]*)",
+            architecture_section(),
+        )
+    )
+    missing = sorted(n for n in named if not (ROOT / n.rstrip(".")).exists() and "*" not in n)
+    assert missing == []
+
+
+def test_the_readme_names_every_folder_of_graph() -> None:
+    section = architecture_section()
+    folders = sorted(p.parent.name for p in (ROOT / "graph").glob("*/__init__.py"))
+    assert [f for f in folders if f"`graph/{f}/`" not in section] == []
