@@ -50,8 +50,8 @@ def annotations() -> Annotations:
     return Annotations(
         places=tuple(
             Place(
-                i,
-                Location("places.yaml", n + 1),
+                id=i,
+                loc=Location("places.yaml", n + 1),
                 kind=k,
                 name={"vi": vi},
                 part_of=up,

@@ -12,7 +12,9 @@ P = PlaceKind
 
 
 def place(id_: str, kind: PlaceKind, vi: str, part_of: str | None = None) -> Place:
-    return Place(id_, Location("places.yaml", 1), kind=kind, name={"vi": vi}, part_of=part_of)
+    return Place(
+        id=id_, loc=Location("places.yaml", 1), kind=kind, name={"vi": vi}, part_of=part_of
+    )
 
 
 BASE = [

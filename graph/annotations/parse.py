@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import Location, Problem
 from . import fields as f
@@ -29,6 +29,8 @@ from .records import (
     SupportType,
 )
 from .yamlsource import MarkedList, MarkedMap, read_yaml
+
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -270,15 +272,20 @@ def read_folder(
 def annotations_of(found: dict[str, list[Record]]) -> Annotations:
     """The records of `found` (by top-level key) as one Annotations."""
     return Annotations(
-        places=tuple(found.get("places", [])),  # type: ignore[arg-type]
-        legal_documents=tuple(found.get("legal_documents", [])),  # type: ignore[arg-type]
-        programmes=tuple(found.get("programmes", [])),  # type: ignore[arg-type]
-        organisations=tuple(found.get("organisations", [])),  # type: ignore[arg-type]
-        sources=tuple(found.get("source", [])),  # type: ignore[arg-type]
-        observations=tuple(found.get("observations", [])),  # type: ignore[arg-type]
-        activities=tuple(found.get("activities", [])),  # type: ignore[arg-type]
-        posts=tuple(found.get("posts", [])),  # type: ignore[arg-type]
+        places=_of(found, "places", Place),
+        legal_documents=_of(found, "legal_documents", LegalDocument),
+        programmes=_of(found, "programmes", Programme),
+        organisations=_of(found, "organisations", Organisation),
+        sources=_of(found, "source", Source),
+        observations=_of(found, "observations", Observation),
+        activities=_of(found, "activities", Activity),
+        posts=_of(found, "posts", Post),
     )
+
+
+def _of(found: dict[str, list[Record]], key: str, cls: type[R]) -> tuple[R, ...]:
+    """The records under `key`, which SPECS[key] made of class `cls`."""
+    return tuple(r for r in found.get(key, ()) if isinstance(r, cls))
 
 
 def read_seeds(seeds_dir: Path) -> tuple[Annotations, list[Problem]]:

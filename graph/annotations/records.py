@@ -107,7 +107,7 @@ Labels = dict[str, str]
 Inferred = dict[str, str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Record:
     """Fields every annotation record has."""
 
@@ -116,18 +116,18 @@ class Record:
     inferred: Inferred = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Place(Record):
-    kind: PlaceKind = PlaceKind.PROVINCE
-    name: Labels = field(default_factory=dict)
+    kind: PlaceKind
+    name: Labels
     part_of: str | None = None
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LegalDocument(Record):
-    number: str = ""
-    type: LegalType = LegalType.DECREE
+    number: str
+    type: LegalType
     year: int | None = None
     date: date | None = None
     passed_by: str | None = None
@@ -135,10 +135,10 @@ class LegalDocument(Record):
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Programme(Record):
-    kind: ProgrammeKind = ProgrammeKind.PROGRAMME
-    name: Labels = field(default_factory=dict)
+    kind: ProgrammeKind
+    name: Labels
     part_of: str | None = None
     period: Period | None = None
     legal_basis: tuple[str, ...] = ()
@@ -147,38 +147,38 @@ class Programme(Record):
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Organisation(Record):
-    kind: OrgKind = OrgKind.OTHER
-    name: Labels = field(default_factory=dict)
+    kind: OrgKind
+    name: Labels
     sub_organization_of: str | None = None
     place: str | None = None
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Source(Record):
-    file: str = ""
-    title: Labels = field(default_factory=dict)
-    publisher: str = ""
+    file: str
+    title: Labels
+    publisher: str
     url: str | None = None
     url_note: str | None = None
-    language: str = ""
+    language: str
     about: tuple[str, ...] = ()
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Observation(Record):
-    source: str = ""
-    indicator: str = ""
-    place: str = ""
-    period: Period | None = None
-    value: Decimal = Decimal(0)
+    source: str
+    indicator: str
+    place: str
+    period: Period
+    value: Decimal
     value_max: Decimal | None = None
-    unit: str = ""
-    status: Status = Status.ACHIEVED
-    qualifier: Qualifier = Qualifier.EXACT
+    unit: str
+    status: Status
+    qualifier: Qualifier
     programme: str | None = None
     organisation: str | None = None
     population: str | None = None
@@ -186,10 +186,10 @@ class Observation(Record):
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Activity(Record):
-    source: str = ""
-    support: SupportType = SupportType.CREDIT
+    source: str
+    support: SupportType
     delivered_by: str | None = None
     place: str | None = None
     programme: str | None = None
@@ -198,12 +198,12 @@ class Activity(Record):
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Post(Record):
-    source: str = ""
-    person: str = ""
-    role: Labels = field(default_factory=dict)
-    organisation: str = ""
+    source: str
+    person: str
+    role: Labels
+    organisation: str
     period: Period | None = None
 
 
