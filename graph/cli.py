@@ -21,8 +21,8 @@ from .emit.iris import DEFAULT_BASE, Iris
 from .errors import ProblemsError
 from .export import ExportFormat, export
 from .linking.links import link_report
+from .remote.http import HttpError
 from .remote.pushcli import push_command
-from .remote.sparqlhttp import HttpError
 from .remote.spec import open_backend
 from .stats import format_tables, stats
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pyoxigraph import BlankNode, NamedNode, QuerySolutions, RdfFormat, serialize
 
 from ..backend import Backend
-from .sparqlhttp import Client, HttpError
+from .http import Client, HttpError
 
 TURTLE = "text/turtle; charset=utf-8"  # N-Triples is Turtle, and every store reads Turtle
 UPDATE = "application/sparql-update; charset=utf-8"
@@ -160,7 +160,9 @@ def _update(target: Target, text: str) -> Request:
 def _drop_quietly(client: Client, update: str, graph: NamedNode) -> None:
     """Remove a temporary graph after a failure, if the store still answers."""
     with contextlib.suppress(HttpError):
-        client.send("POST", update, f"DROP SILENT GRAPH {graph}".encode(), {"Content-Type": UPDATE})
+        client.request(
+            "POST", update, f"DROP SILENT GRAPH {graph}".encode(), {"Content-Type": UPDATE}
+        )
 
 
 def held(store: Backend) -> dict[str, int]:

@@ -11,8 +11,7 @@ from .. import store
 from ..cliopts import store_path_option
 from . import push
 from .endpoint import RemoteStore
-from .httpauth import Auth
-from .sparqlhttp import Client
+from .http import Auth, Client
 
 HINT = (
     "give --gsp (Graph Store Protocol) and/or --update (SPARQL Update): "

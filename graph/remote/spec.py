@@ -8,8 +8,7 @@ from pathlib import Path
 from ..backend import Backend
 from ..store import GraphStore
 from .endpoint import RemoteStore
-from .httpauth import Auth
-from .sparqlhttp import Client
+from .http import Auth, Client
 
 SCHEME = "sparql+"
 
