@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import click
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
+from pyoxigraph import QueryBoolean, QuerySolutions
 
 from . import pipeline, resources, store
 from .annotations.parse import read_seeds
@@ -19,15 +19,13 @@ from .checks import sources
 from .cliopts import backend_option, store_path_option
 from .emit.iris import DEFAULT_BASE, Iris
 from .errors import ProblemsError
-from .export import ExportFormat, export
+from .export import export
+from .formats import DUMPS, QUERY_GRAPHS, RESULTS, Format, lookup, name, named
 from .linking.links import link_report
 from .remote.http import HttpError
 from .remote.pushcli import push_command
 from .remote.spec import open_backend
 from .stats import format_tables, stats
-
-RESULT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
-GRAPH_FORMATS = {"ttl": "ttl", "nt": "nt"}
 
 store_option = store_path_option()
 seeds_option = click.option(
@@ -183,24 +181,27 @@ def stats_command(ctx: click.Context, store_path: Path) -> None:
 
 @main.command("export")
 @store_option
-@click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]), required=True)
+@click.option("--format", "fmt", type=click.Choice([name(f) for f in DUMPS]), required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None)
 def export_command(store_path: Path, fmt: str, output: Path | None) -> None:
     """Export the whole graph (nq/trig/jsonld keep one named graph per source)."""
-    graph = _open(store_path)
+    graph, dump = _open(store_path), named(DUMPS, fmt)
+    assert dump is not None  # click.Choice offers the DUMPS only
     if output is None:
-        export(graph, ExportFormat(fmt), sys.stdout.buffer)
+        export(graph, dump, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
     with output.open("wb") as handle:
-        export(graph, ExportFormat(fmt), handle)
+        export(graph, dump, handle)
 
 
 @main.command()
 @store_option
 @backend_option
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice([*RESULT_FORMATS, *GRAPH_FORMATS]), default=None)
+@click.option(
+    "--format", "fmt", type=click.Choice([name(f) for f in (*RESULTS, *QUERY_GRAPHS)]), default=None
+)
 def query(store_path: Path, backend: str | None, query: str, fmt: str | None) -> None:
     """Run a SPARQL query given as text or as @file.rq."""
     text = _query_text(query)
@@ -219,16 +220,22 @@ def query(store_path: Path, backend: str | None, query: str, fmt: str | None) ->
 def serialize_result(result: QueryResult, fmt: str | None) -> bytes:
     """Serialise a query result; the result type decides which formats are allowed."""
     if isinstance(result, QuerySolutions | QueryBoolean):
-        fmt = fmt or "json"
-        if fmt not in RESULT_FORMATS:
+        answer = lookup(RESULTS, fmt or "json")
+        if answer is None:
             raise click.UsageError(
-                f"--format {fmt} is for CONSTRUCT/DESCRIBE; use json, csv, tsv or xml"
+                f"--format {fmt} is for CONSTRUCT/DESCRIBE; use {_names(RESULTS)}"
             )
-        return result.serialize(format=QueryResultsFormat.from_extension(fmt)) or b""
-    fmt = fmt or "ttl"
-    if fmt not in GRAPH_FORMATS:
-        raise click.UsageError(f"--format {fmt} is for SELECT/ASK; use ttl or nt")
-    return result.serialize(format=RdfFormat.from_extension(fmt)) or b""
+        return result.serialize(format=answer) or b""
+    graph = lookup(QUERY_GRAPHS, fmt or "ttl")
+    if graph is None:
+        raise click.UsageError(f"--format {fmt} is for SELECT/ASK; use {_names(QUERY_GRAPHS)}")
+    return result.serialize(format=graph) or b""
+
+
+def _names(among: tuple[Format, ...]) -> str:
+    """'json, xml, csv or tsv'."""
+    names = [name(f) for f in among]
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _query_text(query: str) -> str:

@@ -15,6 +15,7 @@ from vnkg.graph.backend import Backend
 from vnkg.graph.dataset import dataset_iri
 from vnkg.graph.emit.iris import Iris
 from vnkg.graph.emit.vocab import DCAT, DCTERMS, RDF, RDFS, SD, VOID
+from vnkg.graph.formats import DUMPS, name
 
 from .negotiate import GRAPHS, RESULTS, Format, prefers_html
 from .responses import graph_response
@@ -22,7 +23,6 @@ from .state import get_state, get_store
 
 bp = Blueprint("description", __name__)
 
-DUMPS = ("nq", "ttl", "jsonld", "nt", "trig")
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 STORED = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -113,11 +113,8 @@ def by_subject(triples: list[Triple]) -> list[Triple]:
 def current_links() -> Links:
     """The links of this deployment, as the current request reaches it."""
     dumps = tuple(
-        (
-            RdfFormat.from_extension(ext),
-            NamedNode(url_for("downloads.export", ext=ext, _external=True)),
-        )
-        for ext in DUMPS
+        (fmt, NamedNode(url_for("downloads.export", ext=name(fmt), _external=True)))
+        for fmt in DUMPS
     )
     return Links(
         NamedNode(url_for("sparql.endpoint", _external=True)),

@@ -7,6 +7,7 @@ import json
 from flask import Blueprint, Response, render_template, request
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 from vnkg.graph.emit.vocab import PREFIXES, QB, RDF, VNKG
+from vnkg.graph.formats import PAGES, name, named
 
 from . import catalogue, charts, describe, observations, search
 from .errors import EndpointError
@@ -16,12 +17,6 @@ from .state import get_iris, get_state, get_store
 
 bp = Blueprint("pages", __name__)
 
-SUFFIXES = {
-    "ttl": RdfFormat.TURTLE,
-    "jsonld": RdfFormat.JSON_LD,
-    "nt": RdfFormat.N_TRIPLES,
-    "rdf": RdfFormat.RDF_XML,
-}
 HTML = "html"
 
 
@@ -78,7 +73,7 @@ def graph(rest: str) -> Response:
 def dereference(namespace: str, rest: str) -> Response:
     """Answer for the IRI `namespace + rest` (an RDF suffix on `rest` picks the format)."""
     name, dot, suffix = rest.rpartition(".")
-    by_suffix = SUFFIXES.get(suffix) if dot else None
+    by_suffix = named(PAGES, suffix) if dot else None
     iri = namespace + (name if by_suffix else rest)
     fmt = by_suffix or representation()
     store = get_store()
@@ -189,7 +184,7 @@ def _listing(iri: str, names: Labeller) -> catalogue.GraphListing | None:
 def alternates() -> list[tuple[str, str, str]]:
     """(href, media type, name) of the RDF forms of the current page."""
     path = request.path.rstrip("/")
-    return [(f"{path}.{ext}", fmt.media_type, fmt.name) for ext, fmt in SUFFIXES.items()]
+    return [(f"{path}.{name(fmt)}", fmt.media_type, fmt.name) for fmt in PAGES]
 
 
 def not_found(iri: str) -> Response:
