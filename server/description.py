@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, Variable
-from vnkg.graph import dataset
+from vnkg.graph import dataset, queries
 from vnkg.graph.backend import Backend
 from vnkg.graph.dataset import dataset_iri
 from vnkg.graph.emit.iris import Iris
@@ -24,7 +24,6 @@ from .state import get_state, get_store
 bp = Blueprint("description", __name__)
 
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
-STORED = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,9 @@ def service_triples(links: Links, dataset: NamedNode, graphs: list[NamedNode]) -
 def statistics(store: Backend, iris: Iris) -> list[Triple]:
     """The description stored by `vnkg build` in graph/dataset, or computed now if absent."""
     stored: list[Triple] = list(
-        store.query(STORED, substitutions={Variable("g"): iris.graph("dataset")})
+        store.query(
+            queries.text("graph-triples"), substitutions={Variable("g"): iris.graph("dataset")}
+        )
     )  # type: ignore[arg-type]
     if any(t.predicate == VOID.triples and t.subject == dataset_iri(iris) for t in stored):
         return stored

@@ -22,11 +22,10 @@ from pyoxigraph import (
     Literal,
     NamedNode,
     Quad,
-    QuerySolutions,
     Variable,
 )
 
-from .. import sparqltext
+from .. import queries, sparqltext
 from ..backend import QueryResult
 from . import answers
 from .http import Answer, Client, HttpError
@@ -88,13 +87,6 @@ class RemoteStore:
                 raise SyntaxError(f"the store refused the query: {error.message}") from None
             raise
 
-    def select(self, sparql: str) -> QuerySolutions:
-        """The solutions of a SELECT."""
-        result = self.query(sparql)
-        if not isinstance(result, QuerySolutions):
-            raise TypeError("a SELECT query was expected")
-        return result
-
     def quads(
         self,
         subject: object | None = None,
@@ -106,41 +98,26 @@ class RemoteStore:
         pattern = (subject, predicate, obj, graph)
         if any(isinstance(t, BlankNode) for t in pattern) or isinstance(subject, Literal):
             return iter(())
-        terms = [
-            str(t) if t is not None else f"?{v}" for t, v in zip(pattern[:3], "spo", strict=True)
-        ]
-        triple = " ".join(terms)
+        bound = {v: t for v, t in zip("spo", pattern, strict=False) if t is not None}
         if isinstance(graph, DefaultGraph):
-            where = f"{{ {triple} }}"
-        elif graph is None:
-            where = f"{{ GRAPH ?g {{ {triple} }} {self._graph_filter()} }}"
+            found = queries.select(self, "default-graph-triples", bound)
         else:
-            where = f"{{ GRAPH {graph} {{ {triple} }} }}"
-        rows = self.select(f"SELECT * WHERE {where}")
-        return (_quad(row, pattern) for row in rows)
+            prefix = self.graph_prefix if graph is None else None
+            bound |= {"g": graph} if graph is not None else {}
+            found = queries.select(self, "quads", {**bound, "prefix": Literal(prefix or "")})
+        return (_quad(row, pattern) for row in found)
 
     def named_graphs(self) -> list[NamedNode]:
         """The named graphs holding triples (those under `graph_prefix` when set), sorted."""
-        rows = self.select(
-            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}"
-        )
-        return sorted(
-            (r["g"] for r in rows if isinstance(r["g"], NamedNode)), key=lambda g: g.value
-        )
+        return [NamedNode(g) for g in self._sizes()]
 
     def __len__(self) -> int:
-        rows = list(
-            self.select(
-                "SELECT (COUNT(*) AS ?n) WHERE "
-                f"{{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}"
-            )
-        )
-        return int(rows[0]["n"].value) if rows else 0
+        return sum(self._sizes().values())
 
-    def _graph_filter(self) -> str:
-        if self.graph_prefix is None:
-            return ""
-        return f"FILTER (STRSTARTS(STR(?g), {Literal(self.graph_prefix)}))"
+    def _sizes(self) -> dict[str, int]:
+        """The size of each named graph under `graph_prefix`, by IRI, sorted."""
+        sizes = queries.graph_sizes(self)
+        return {g: n for g, n in sorted(sizes.items()) if g.startswith(self.graph_prefix or "")}
 
 
 def _quad(row: object, pattern: tuple[object, ...]) -> Quad:

@@ -16,8 +16,9 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from pyoxigraph import BlankNode, NamedNode, QuerySolutions, RdfFormat, serialize
+from pyoxigraph import BlankNode, NamedNode, RdfFormat, serialize
 
+from .. import queries
 from ..backend import Backend
 from .http import Client, HttpError
 
@@ -26,7 +27,6 @@ UPDATE = "application/sparql-update; charset=utf-8"
 # Triples per request. Virtuoso compiles INSERT DATA to SQL and refuses ~1,800 triples at once.
 CHUNKS = {"gsp": 100_000, "update": 1_000}
 UNCHUNKED = 1 << 62
-HELD = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 class Method(enum.Enum):
@@ -167,10 +167,7 @@ def _drop_quietly(client: Client, update: str, graph: NamedNode) -> None:
 
 def held(store: Backend) -> dict[str, int]:
     """The number of triples in each named graph of `store` (to check a push)."""
-    result = store.query(HELD)
-    if not isinstance(result, QuerySolutions):
-        raise TypeError("a SELECT query was expected")
-    return {row["g"].value: int(row["n"].value) for row in result}
+    return queries.graph_sizes(store)
 
 
 def counts(outcomes: list[Outcome]) -> tuple[int, int]:
