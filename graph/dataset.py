@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
 from .emit.iris import Iris
+from .emit.statements import Statement
 from .emit.vocab import DCAT, DCTERMS, ELI, PREFIXES, QB, RDF, VNKG, VOID, XSD
 from .queries import Row, rows, select
 from .store import GraphStore
 
-Statement = tuple[NamedNode, NamedNode, NamedNode | BlankNode | Literal]
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 # (predicate, object) of the example resources: a province, a decree, an observation.
 EXAMPLES = ((RDF.type, VNKG.Province), (ELI.type_document, VNKG.Decree), (RDF.type, QB.Observation))

@@ -206,7 +206,7 @@ class GraphStore:
 
     @classmethod
     def in_memory(cls, quads: Iterable[Quad]) -> GraphStore:
-        """A throw-away in-memory store (tests, validation)."""
+        """A throw-away in-memory store (tests)."""
         store = Store()
         store.extend(quads)
         return cls(store)

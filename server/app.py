@@ -58,7 +58,7 @@ def _path(store_path: Path | str | None) -> Path | None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Every blueprint of the site. The HTML side adds its blueprints to this list."""
+    """Every blueprint of the site: the protocol side, then the HTML side."""
     from . import description, downloads, pages, policy, sparql, ui
 
     blueprints = [
@@ -66,7 +66,6 @@ def register_blueprints(app: Flask) -> None:
         policy.bp,
         description.bp,
         downloads.bp,
-        # HTML side (pages, charts, search, ui) — add its blueprints below this line.
         pages.bp,
         ui.bp,
     ]

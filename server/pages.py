@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, render_template, request
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
-from vnkg.graph.emit.vocab import PREFIXES, QB, RDF, VNKG
+from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+from vnkg.graph.emit.vocab import QB, RDF, VNKG
 from vnkg.graph.formats import PAGES, name, named
 
 from . import catalogue, charts, describe, observations, search
 from .errors import EndpointError
 from .labels import Labeller, Linker
 from .negotiate import GRAPHS, Kind, choose, content_type, prefers_html
+from .responses import used_prefixes
 from .state import get_iris, get_state, get_store
 
 bp = Blueprint("pages", __name__)
@@ -116,16 +117,6 @@ def rdf_response(triples: list[Triple], fmt: RdfFormat, status: int) -> Response
     response = Response(body, status, content_type=content_type(fmt))
     response.vary.add("Accept")
     return response
-
-
-def used_prefixes(triples: list[Triple]) -> dict[str, str]:
-    """The prefixes whose namespace starts some IRI of `triples`."""
-    terms = (t for triple in triples for t in (triple.predicate, triple.object, triple.subject))
-    iris = {t.value for t in terms if isinstance(t, NamedNode)}
-    iris |= {
-        triple.object.datatype.value for triple in triples if isinstance(triple.object, Literal)
-    }
-    return {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
 
 
 def _empty(fmt: RdfFormat) -> bytes:

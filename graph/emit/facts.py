@@ -8,8 +8,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..annotations.records import Activity, Annotations, Observation, Period, Post, Source
 from .iris import slugify
-from .minter import Minter, Triple
-from .statements import in_graph, inferences
+from .minter import Minter
+from .statements import Statement, in_graph, inferences
 from .terms import concept, decimal, gyear, support_type, xsd_date
 from .vocab import (
     DCTERMS,
@@ -51,7 +51,7 @@ def emit_sources(annotations: Annotations, mint: Minter) -> Iterator[Quad]:
         yield from in_graph(mint.iris.source_graph(post.source), post_triples(post, mint, periods))
 
 
-def source_triples(source: Source, mint: Minter) -> Iterator[Triple]:
+def source_triples(source: Source, mint: Minter) -> Iterator[Statement]:
     node = mint.source(source.id)
     yield node, RDF.type, SCHEMA.NewsArticle
     yield node, RDF.type, PROV.Entity
@@ -73,7 +73,7 @@ def source_triples(source: Source, mint: Minter) -> Iterator[Triple]:
 
 def _common(
     node: NamedNode, record: Observation | Activity | Post, mint: Minter
-) -> Iterator[Triple]:
+) -> Iterator[Statement]:
     yield node, PROV.wasDerivedFrom, mint.source(record.source)
     note = getattr(record, "note", None)
     if note:
@@ -82,7 +82,7 @@ def _common(
 
 def observation_triples(
     obs: Observation, mint: Minter, done: set[Period] | None = None
-) -> Iterator[Triple]:
+) -> Iterator[Statement]:
     node = mint.iris.mint("observation", obs.id)
     yield node, RDF.type, QB.Observation
     yield node, QB.dataSet, mint.iris.mint("dataset", "observations")
@@ -115,7 +115,7 @@ def observation_triples(
 
 def activity_triples(
     activity: Activity, mint: Minter, done: set[Period] | None = None
-) -> Iterator[Triple]:
+) -> Iterator[Statement]:
     node = mint.iris.mint("activity", activity.id)
     yield node, RDF.type, VNKG.SupportActivity
     yield node, RDF.type, PROV.Activity
@@ -138,7 +138,7 @@ def activity_triples(
     yield from inferences(node, activity, dict(fields))
 
 
-def post_triples(post: Post, mint: Minter, done: set[Period] | None = None) -> Iterator[Triple]:
+def post_triples(post: Post, mint: Minter, done: set[Period] | None = None) -> Iterator[Statement]:
     node = mint.iris.mint("membership", post.id)
     person = mint.iris.mint("person", slugify(post.person))
     role_name = post.role.get("en") or next(iter(post.role.values()))
@@ -159,7 +159,9 @@ def post_triples(post: Post, mint: Minter, done: set[Period] | None = None) -> I
     yield from _common(node, post, mint)
 
 
-def new_period_triples(period: Period, mint: Minter, done: set[Period] | None) -> Iterator[Triple]:
+def new_period_triples(
+    period: Period, mint: Minter, done: set[Period] | None
+) -> Iterator[Statement]:
     """The period's triples, unless it is in `done` (then nothing); record it there."""
     if done is None or period not in done:
         if done is not None:
@@ -167,7 +169,7 @@ def new_period_triples(period: Period, mint: Minter, done: set[Period] | None) -
         yield from period_triples(period, mint)
 
 
-def period_triples(period: Period, mint: Minter) -> Iterator[Triple]:
+def period_triples(period: Period, mint: Minter) -> Iterator[Statement]:
     """A year or span as time:ProperInterval with its bounds; a date as a time:Instant."""
     node = mint.period(period)
     label = period.text.replace("/", "–")

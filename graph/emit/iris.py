@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 DEFAULT_BASE = "https://w3id.org/vnkg/"
+NON_WORD = re.compile(r"[\W_]+")
 
 
 def slugify(text: str) -> str:
@@ -22,6 +23,11 @@ def strip_diacritics(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Case-, diacritics- and spacing-insensitive form of a name: 'Lạng-Sơn ' -> 'lang son'."""
+    return NON_WORD.sub(" ", strip_diacritics(text).casefold()).strip()
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 
 from ..annotations.records import Annotations, Period
 from .iris import Iris
 from .vocab import IND, UNIT
-
-Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 
 
 @dataclass(frozen=True)

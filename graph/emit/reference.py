@@ -9,11 +9,10 @@ from pyoxigraph import Literal, NamedNode, Quad
 from ..annotations.records import Annotations, LegalDocument, Organisation, Place, Programme
 from . import facts
 from .iris import Iris
-from .minter import Minter, Triple
-from .statements import derived_from, in_graph, inferences, labels
+from .minter import Minter
+from .statements import Statement, derived_from, in_graph, inferences, labels
 from .terms import (
-    ADMIN_TYPES,
-    PLACE_CLASSES,
+    PLACE_TYPES,
     PROGRAMME_CLASSES,
     gyear,
     legal_type,
@@ -40,10 +39,9 @@ def emit(annotations: Annotations, iris: Iris) -> Iterator[Quad]:
     yield from facts.emit_sources(annotations, mint)
 
 
-def place_triples(place: Place, mint: Minter) -> Iterator[Triple]:
+def place_triples(place: Place, mint: Minter) -> Iterator[Statement]:
     node = mint.place(place.id)
-    yield node, RDF.type, PLACE_CLASSES[place.kind]
-    for cls in ADMIN_TYPES[place.kind]:
+    for cls in PLACE_TYPES[place.kind]:
         yield node, RDF.type, cls
     yield from labels(node, place.name, alt=True)
     yield from derived_from(node, place.sources, mint)
@@ -53,7 +51,7 @@ def place_triples(place: Place, mint: Minter) -> Iterator[Triple]:
         yield from inferences(node, place, {"part_of": (VNKG.partOf, parent)})
 
 
-def legal_triples(doc: LegalDocument, mint: Minter) -> Iterator[Triple]:
+def legal_triples(doc: LegalDocument, mint: Minter) -> Iterator[Statement]:
     node = mint.legal(doc.id)
     yield node, RDF.type, VNKG.LegalDocument
     yield node, RDF.type, ELI.LegalResource
@@ -74,7 +72,7 @@ def legal_triples(doc: LegalDocument, mint: Minter) -> Iterator[Triple]:
         yield from inferences(node, doc, {"passed_by": (ELI.passed_by, issuer)})
 
 
-def programme_triples(programme: Programme, mint: Minter) -> Iterator[Triple]:
+def programme_triples(programme: Programme, mint: Minter) -> Iterator[Statement]:
     node = mint.programme(programme.id)
     yield node, RDF.type, PROGRAMME_CLASSES[programme.kind]
     yield node, RDF.type, VNKG.Programme
@@ -97,7 +95,7 @@ def programme_triples(programme: Programme, mint: Minter) -> Iterator[Triple]:
     yield from inferences(node, programme, fields)
 
 
-def organisation_triples(org: Organisation, mint: Minter) -> Iterator[Triple]:
+def organisation_triples(org: Organisation, mint: Minter) -> Iterator[Statement]:
     node = mint.organisation(org.id)
     yield node, RDF.type, ORG.Organization
     yield node, ORG.classification, org_type(org.kind)
@@ -116,7 +114,7 @@ def organisation_triples(org: Organisation, mint: Minter) -> Iterator[Triple]:
     yield from inferences(node, org, fields)
 
 
-def cube_triples(mint: Minter) -> Iterator[Triple]:
+def cube_triples(mint: Minter) -> Iterator[Statement]:
     """The Data Cube data set every observation belongs to, with its structure."""
     node = mint.iris.mint("dataset", "observations")
     yield node, RDF.type, QB.DataSet

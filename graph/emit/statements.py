@@ -1,19 +1,23 @@
-"""Triples shared by every kind of record: labels, provenance, inferred fields."""
+"""Statements shared by every kind of record: labels, provenance, inferred fields."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from ..annotations.records import Record
 from .iris import strip_diacritics
-from .minter import Minter, Triple
+from .minter import Minter
 from .vocab import PROV, RDF, RDFS, SKOS, VNKG
 
+# A (subject, predicate, object) before it goes into a named graph: a plain tuple, which the
+# emitters make by the million (pyoxigraph's `Triple` is the term class).
+Statement = tuple[NamedNode, NamedNode, NamedNode | BlankNode | Literal]
 
-def labels(node: NamedNode, names: dict[str, str], *, alt: bool = False) -> Iterator[Triple]:
+
+def labels(node: NamedNode, names: dict[str, str], *, alt: bool = False) -> Iterator[Statement]:
     """skos:prefLabel per language, rdfs:label for vi/en, and the vi name without diacritics."""
     for lang, name in sorted(names.items()):
         yield node, SKOS.prefLabel, Literal(name, language=lang)
@@ -24,7 +28,7 @@ def labels(node: NamedNode, names: dict[str, str], *, alt: bool = False) -> Iter
             yield node, SKOS.altLabel, Literal(plain)
 
 
-def derived_from(node: NamedNode, sources: tuple[str, ...], mint: Minter) -> Iterator[Triple]:
+def derived_from(node: NamedNode, sources: tuple[str, ...], mint: Minter) -> Iterator[Statement]:
     """prov:wasDerivedFrom each source that reports the record."""
     for source in sources:
         yield node, PROV.wasDerivedFrom, mint.source(source)
@@ -32,7 +36,7 @@ def derived_from(node: NamedNode, sources: tuple[str, ...], mint: Minter) -> Ite
 
 def inferences(
     node: NamedNode, record: Record, fields: dict[str, tuple[NamedNode, NamedNode | Literal]]
-) -> Iterator[Triple]:
+) -> Iterator[Statement]:
     """Reify each field the curator inferred as a vnkg:Inference carrying the reason."""
     for field, reason in sorted(record.inferred.items()):
         if field not in fields:
@@ -47,7 +51,7 @@ def inferences(
         yield statement, VNKG.reason, Literal(reason, language="en")
 
 
-def in_graph(graph: NamedNode, triples: Iterator[Triple]) -> Iterator[Quad]:
+def in_graph(graph: NamedNode, triples: Iterator[Statement]) -> Iterator[Quad]:
     """Put triples into a named graph."""
     for s, p, o in triples:
         yield Quad(s, p, o, graph)

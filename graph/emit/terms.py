@@ -18,20 +18,29 @@ from ..annotations.records import (
 )
 from .vocab import GEO, SCHEMA, VNKG, XSD
 
-PLACE_CLASSES = {
-    PlaceKind.COUNTRY: VNKG.Country,
-    PlaceKind.REGION: VNKG.Region,
-    PlaceKind.PROVINCE: VNKG.Province,
-    PlaceKind.DISTRICT: VNKG.District,
-    PlaceKind.COMMUNE: VNKG.Commune,
-}
-# Superclasses materialised so that clients knowing only schema.org / GeoSPARQL find places.
-ADMIN_TYPES = {
-    PlaceKind.COUNTRY: (VNKG.AdministrativeUnit, SCHEMA.Country, GEO.Feature),
-    PlaceKind.REGION: (SCHEMA.Place, GEO.Feature),
-    PlaceKind.PROVINCE: (VNKG.AdministrativeUnit, SCHEMA.AdministrativeArea, GEO.Feature),
-    PlaceKind.DISTRICT: (VNKG.AdministrativeUnit, SCHEMA.AdministrativeArea, GEO.Feature),
-    PlaceKind.COMMUNE: (VNKG.AdministrativeUnit, SCHEMA.AdministrativeArea, GEO.Feature),
+# A place's own class, then the superclasses materialised so that clients knowing only
+# schema.org / GeoSPARQL find places (the annotations' places and the gazetteer's units).
+PLACE_TYPES = {
+    PlaceKind.COUNTRY: (VNKG.Country, VNKG.AdministrativeUnit, SCHEMA.Country, GEO.Feature),
+    PlaceKind.REGION: (VNKG.Region, SCHEMA.Place, GEO.Feature),
+    PlaceKind.PROVINCE: (
+        VNKG.Province,
+        VNKG.AdministrativeUnit,
+        SCHEMA.AdministrativeArea,
+        GEO.Feature,
+    ),
+    PlaceKind.DISTRICT: (
+        VNKG.District,
+        VNKG.AdministrativeUnit,
+        SCHEMA.AdministrativeArea,
+        GEO.Feature,
+    ),
+    PlaceKind.COMMUNE: (
+        VNKG.Commune,
+        VNKG.AdministrativeUnit,
+        SCHEMA.AdministrativeArea,
+        GEO.Feature,
+    ),
 }
 PROGRAMME_CLASSES = {
     ProgrammeKind.NATIONAL_TARGET_PROGRAMME: VNKG.NationalTargetProgramme,
@@ -66,11 +75,6 @@ def org_type(value: OrgKind) -> NamedNode:
 def support_type(value: SupportType) -> NamedNode:
     """<def/support/health-insurance>."""
     return VNKG[f"support/{value.value.replace('_', '-')}"]
-
-
-def lit(text: str, lang: str | None = None) -> Literal:
-    """A string literal, language-tagged when `lang` is given."""
-    return Literal(text, language=lang) if lang else Literal(text)
 
 
 def decimal(value: Decimal) -> Literal:

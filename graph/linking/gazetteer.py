@@ -17,10 +17,10 @@ from dataclasses import dataclass, field, replace
 
 import pycountry
 
-from ..emit.iris import slugify
+from ..emit.iris import fold, slugify
 from . import reform
 from .adminunits import Draft, legacy_drafts, new_drafts, slugs
-from .reform import Point, fold
+from .reform import Point
 
 COUNTRY_ISO = "VN"
 

@@ -17,25 +17,20 @@ from importlib.resources import files
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ..annotations.records import Annotations
+from ..annotations.records import Annotations, PlaceKind
 from ..emit.iris import Iris, strip_diacritics
 from ..emit.minter import Minter
 from ..emit.reference import place_triples
-from ..emit.vocab import DCTERMS, FOAF, GEO, RDF, RDFS, SCHEMA, SKOS, VNKG, VOID, XSD
+from ..emit.statements import Statement
+from ..emit.terms import PLACE_TYPES
+from ..emit.vocab import DCTERMS, FOAF, GEO, RDF, RDFS, SKOS, VNKG, VOID, XSD
 from ..errors import Problem
 from .gazetteer import Gazetteer, Unit, UnitId, load
 from .resolve import Resolution, Status, resolve
 
-Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 VALID_UNTIL = Literal("2025-06-30", datatype=XSD.date)
 VALID_FROM = Literal("2025-07-01", datatype=XSD.date)
 TRUE = Literal("true", datatype=XSD.boolean)
-CLASSES = {
-    "country": (VNKG.Country, VNKG.AdministrativeUnit, SCHEMA.Country, GEO.Feature),
-    "province": (VNKG.Province, VNKG.AdministrativeUnit, SCHEMA.AdministrativeArea, GEO.Feature),
-    "district": (VNKG.District, VNKG.AdministrativeUnit, SCHEMA.AdministrativeArea, GEO.Feature),
-    "commune": (VNKG.Commune, VNKG.AdministrativeUnit, SCHEMA.AdministrativeArea, GEO.Feature),
-}
 CODE_TYPES = {"country": VNKG["iso3166-1Code"], "province": VNKG["iso3166-2Code"]}
 
 
@@ -114,10 +109,10 @@ class P:
     wkt = GEO.wktLiteral
 
 
-def unit_triples(unit: Unit, gazetteer: Gazetteer, iris: Iris) -> Iterator[Triple]:
+def unit_triples(unit: Unit, gazetteer: Gazetteer, iris: Iris) -> Iterator[Statement]:
     """Types, labels, codes, containment, geometry and validity of one unit."""
     node = iris.mint(unit.id.kind, unit.id.slug)
-    for cls in CLASSES[unit.id.kind.removesuffix("-2025")]:
+    for cls in PLACE_TYPES[PlaceKind(unit.id.kind.removesuffix("-2025"))]:
         yield node, P.type, cls
     yield node, P.pref_label, Literal(unit.name, language="vi")
     yield node, P.label, Literal(unit.name, language="vi")
@@ -140,7 +135,7 @@ def unit_triples(unit: Unit, gazetteer: Gazetteer, iris: Iris) -> Iterator[Tripl
         yield node, P.valid_until, VALID_UNTIL
 
 
-def geometry_triples(node: NamedNode, unit: Unit) -> Iterator[Triple]:
+def geometry_triples(node: NamedNode, unit: Unit) -> Iterator[Statement]:
     """A WGS84 point (GeoSPARQL WKT, lon lat), marked approximate: it is a geocoded centre."""
     if unit.point is None:
         return
@@ -162,7 +157,7 @@ def article_units(resolutions: Iterable[Resolution], gazetteer: Gazetteer) -> li
 
 def exact_matches(
     gazetteer: Gazetteer, present: set[UnitId], iris: Iris
-) -> Iterator[tuple[Target, Triple]]:
+) -> Iterator[tuple[Target, Statement]]:
     """skos:exactMatch of every described unit that has a verified identifier."""
     for row in external_ids():
         unit = external_unit(row, gazetteer)
@@ -172,7 +167,7 @@ def exact_matches(
                 yield target, (node, SKOS.exactMatch, external)
 
 
-def linkset_triples(target: Target, count: int, iris: Iris) -> Iterator[Triple]:
+def linkset_triples(target: Target, count: int, iris: Iris) -> Iterator[Statement]:
     """A VoID linkset from the vnkg data set to `target`, and a description of the target."""
     dataset, other = iris.mint("dataset", "vnkg"), iris.mint("dataset", target.slug)
     linkset = iris.mint("dataset", f"links-{target.slug}")
@@ -191,7 +186,7 @@ def linkset_triples(target: Target, count: int, iris: Iris) -> Iterator[Triple]:
     yield other, VOID.uriSpace, Literal(target.uri_space)
 
 
-def place_statements(annotations: Annotations, iris: Iris) -> set[Triple]:
+def place_statements(annotations: Annotations, iris: Iris) -> set[Statement]:
     """What the reference graph says of the places; the gazetteer does not repeat it.
 
     Queries see the union of the graphs, where a triple stated in two graphs counts twice.

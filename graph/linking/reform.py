@@ -8,7 +8,6 @@ their communes: the codes of post-reform units come from it, matched by province
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,9 +18,8 @@ import vietnamadminunits.database as vau_db  # type: ignore[import-untyped]
 from vietnam_provinces import Province, Ward
 from vietnamadminunits.converter import converter_2025  # type: ignore[import-untyped]
 
-from ..emit.iris import strip_diacritics
+from ..emit.iris import fold
 
-NON_WORD = re.compile(r"[\W_]+")
 NewKey = tuple[str, str]  # (new province key, new commune key) in the converter's data
 Point = tuple[float, float]  # (longitude, latitude)
 
@@ -36,12 +34,6 @@ class NewUnit:
     type_name: str
     code: str
     point: Point | None
-
-
-def fold(text: str) -> str:
-    """Case-, diacritics- and spacing-insensitive form of a name."""
-    plain = strip_diacritics(unicodedata.normalize("NFC", text)).casefold()
-    return NON_WORD.sub(" ", plain).strip()
 
 
 def point(lon: float | None, lat: float | None) -> Point | None:

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..annotations.records import Place, PlaceKind
+from ..emit.iris import fold
 from .gazetteer import Gazetteer, UnitId
-from .reform import COMMUNE_TYPES, DISTRICT_TYPES, PROVINCE_TYPES, fold, split_type
+from .reform import COMMUNE_TYPES, DISTRICT_TYPES, PROVINCE_TYPES, split_type
 
 TYPE_WORDS = tuple(dict.fromkeys((*PROVINCE_TYPES, *DISTRICT_TYPES, *COMMUNE_TYPES)))
 
