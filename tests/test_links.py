@@ -18,7 +18,7 @@ from vnkg.graph.cli import main
 from vnkg.graph.emit.iris import Iris
 from vnkg.graph.emit.reference import emit
 from vnkg.graph.errors import Location
-from vnkg.graph.linking.links import link_quads, link_report
+from vnkg.graph.linking.links import link_quads, link_report, statements
 from vnkg.graph.store import GraphStore
 
 BASE = "https://w3id.org/vnkg/"
@@ -65,9 +65,9 @@ def annotations() -> Annotations:
 @functools.cache
 def graph_of(gazetteer: bool) -> GraphStore:
     data = annotations()
-    return GraphStore.in_memory(
-        itertools.chain(emit(data, Iris()), link_quads(data, Iris(), gazetteer=gazetteer))
-    )
+    quads = list(emit(data, Iris()))
+    links = link_quads(data, Iris(), stated=statements(quads), gazetteer=gazetteer)
+    return GraphStore.in_memory(itertools.chain(quads, links))
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["gazetteer", "no-gazetteer"])
@@ -176,7 +176,7 @@ def test_void_linksets_count_their_links(graph: GraphStore) -> None:
 
 def test_no_gazetteer_switch_leaves_the_graph_out() -> None:
     data = annotations()
-    quads = list(link_quads(data, Iris(), gazetteer=False))
+    quads = list(link_quads(data, Iris(), stated=statements(emit(data, Iris())), gazetteer=False))
     graphs = {q.graph_name for q in quads}
     assert graphs == {NamedNode(f"{BASE}graph/links")}
     assert len(quads) < 2_000

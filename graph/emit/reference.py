@@ -25,7 +25,13 @@ from .vocab import ELI, ORG, QB, RDF, RDFS, SKOS, VNKG
 def emit(annotations: Annotations, iris: Iris) -> Iterator[Quad]:
     """All quads of the annotations: reference records, then each source's graph."""
     mint = Minter.for_annotations(annotations, iris)
-    reference = iris.graph("reference")
+    yield from reference_quads(annotations, mint)
+    yield from facts.emit_sources(annotations, mint)
+
+
+def reference_quads(annotations: Annotations, mint: Minter) -> Iterator[Quad]:
+    """The reference graph: places, legal documents, programmes, organisations, the cube."""
+    reference = mint.iris.graph("reference")
     for place in annotations.places:
         yield from in_graph(reference, place_triples(place, mint))
     for doc in annotations.legal_documents:
@@ -36,7 +42,6 @@ def emit(annotations: Annotations, iris: Iris) -> Iterator[Quad]:
         yield from in_graph(reference, organisation_triples(org, mint))
     if annotations.observations:
         yield from in_graph(reference, cube_triples(mint))
-    yield from facts.emit_sources(annotations, mint)
 
 
 def place_triples(place: Place, mint: Minter) -> Iterator[Statement]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -19,8 +19,6 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..annotations.records import Annotations, PlaceKind
 from ..emit.iris import Iris, strip_diacritics
-from ..emit.minter import Minter
-from ..emit.reference import place_triples
 from ..emit.statements import Statement
 from ..emit.terms import PLACE_TYPES
 from ..emit.vocab import DCTERMS, FOAF, GEO, RDF, RDFS, SKOS, VNKG, VOID, XSD
@@ -186,24 +184,28 @@ def linkset_triples(target: Target, count: int, iris: Iris) -> Iterator[Statemen
     yield other, VOID.uriSpace, Literal(target.uri_space)
 
 
-def place_statements(annotations: Annotations, iris: Iris) -> set[Statement]:
-    """What the reference graph says of the places; the gazetteer does not repeat it.
+Said = Set[tuple[object, object, object]]
 
-    Queries see the union of the graphs, where a triple stated in two graphs counts twice.
+
+def statements(quads: Iterable[Quad]) -> Said:
+    """The (s, p, o) of `quads`: what another graph says already, for `link_quads`."""
+    return {(q.subject, q.predicate, q.object) for q in quads}
+
+
+def link_quads(
+    annotations: Annotations, iris: Iris, *, stated: Said, gazetteer: bool = True
+) -> Iterator[Quad]:
+    """All quads of the linking layer (gazetteer graph when on, links graph always).
+
+    What the reference graph says of the places (`stated`) is not repeated: queries see the
+    union of the graphs, where a triple stated in two graphs counts twice.
     """
-    mint = Minter.for_annotations(annotations, iris)
-    return {triple for place in annotations.places for triple in place_triples(place, mint)}
-
-
-def link_quads(annotations: Annotations, iris: Iris, *, gazetteer: bool = True) -> Iterator[Quad]:
-    """All quads of the linking layer (gazetteer graph when on, links graph always)."""
     gaz = load()
     links = iris.graph("links")
     if gazetteer:
         units, graph = list(gaz.units), iris.graph("gazetteer")
     else:
         units, graph = article_units(resolve(annotations.places, gaz).values(), gaz), links
-    stated = place_statements(annotations, iris)
     for unit in units:
         for s, p, o in unit_triples(gaz.units[unit], gaz, iris):
             if (s, p, o) not in stated:
