@@ -22,7 +22,7 @@ from .errors import ProblemsError
 from .export import export
 from .formats import DUMPS, QUERY_GRAPHS, RESULTS, Format, lookup, name, named
 from .linking.links import link_report
-from .remote.http import HttpError
+from .remote.client import HttpError
 from .remote.pushcli import push_command
 from .remote.spec import open_backend
 from .stats import format_tables, stats

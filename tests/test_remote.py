@@ -26,8 +26,8 @@ from click.testing import CliRunner
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 from vnkg.graph.cli import main
 from vnkg.graph.remote import push, spec
+from vnkg.graph.remote.client import Auth, Client, HttpError
 from vnkg.graph.remote.endpoint import RemoteStore
-from vnkg.graph.remote.http import Auth, Client, HttpError
 from vnkg.graph.store import GraphStore
 from vnkg.server.app import create_app
 

@@ -28,7 +28,7 @@ from pyoxigraph import (
 from .. import queries, sparqltext
 from ..backend import QueryResult
 from . import answers
-from .http import Answer, Client, HttpError
+from .client import Answer, Client, HttpError
 
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"

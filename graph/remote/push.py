@@ -20,7 +20,7 @@ from pyoxigraph import BlankNode, NamedNode, RdfFormat, serialize
 
 from .. import queries
 from ..backend import Backend
-from .http import Client, HttpError
+from .client import Client, HttpError
 
 TURTLE = "text/turtle; charset=utf-8"  # N-Triples is Turtle, and every store reads Turtle
 UPDATE = "application/sparql-update; charset=utf-8"

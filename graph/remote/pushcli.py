@@ -10,8 +10,8 @@ from pyoxigraph import NamedNode
 from .. import store
 from ..cliopts import store_path_option
 from . import push
+from .client import Auth, Client
 from .endpoint import RemoteStore
-from .http import Auth, Client
 
 HINT = (
     "give --gsp (Graph Store Protocol) and/or --update (SPARQL Update): "

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..backend import Backend
 from ..store import GraphStore
+from .client import Auth, Client
 from .endpoint import RemoteStore
-from .http import Auth, Client
 
 SCHEME = "sparql+"
 
