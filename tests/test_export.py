@@ -66,6 +66,7 @@ def test_turtle_uses_prefixes_and_groups_subjects(test_store: Path) -> None:
     assert text.count(f"\n{subject} ") == 1
 
 
+@pytest.mark.slow  # two builds
 def test_two_builds_give_byte_identical_nquads(tmp_path: Path) -> None:
     seeds = Path(__file__).parent / "data" / "seeds"
     first, second = tmp_path / "one", tmp_path / "two"
