@@ -71,8 +71,10 @@ def load(seeds_dir: Path, iris: Iris) -> Loaded:
 
 
 def annotation_quads(loaded: Loaded) -> tuple[list[Quad], Iterator[Quad]]:
-    """The annotations as quads, emitted once: the reference graph (a list, which the links
-    and SHACL read too) and the source graphs (streamed)."""
+    """The annotations as quads, emitted once: the reference graph and the source graphs.
+
+    The reference graph is a list (the links and SHACL read it too); the source graphs stream.
+    """
     mint = Minter.for_annotations(loaded.annotations, loaded.iris)
     reference = list(reference_quads(loaded.annotations, mint))
     return reference, facts.emit_sources(loaded.annotations, mint)
@@ -134,10 +136,11 @@ def build(
     if shapes is None and count > SHACL_MAX_RECORDS:
         LOG.warning("SHACL skipped: %d records > %d; run `vnkg validate`", count, SHACL_MAX_RECORDS)
     elif shapes is not False:
-        sources = iter(kept := list(sources))  # SHACL reads them, then the store
+        kept = list(sources)  # SHACL reads them, then the store
         problems, _ = shacl_check(loaded, itertools.chain(reference, kept))
         if problems:
             raise ProblemsError(problems)
+        sources = iter(kept)
     links = link_quads(loaded.annotations, iris, stated=statements(reference), gazetteer=gazetteer)
     quads = drop_repeats(itertools.chain(loaded.ontology, reference, sources, links))
     with no_cycle_collection():

@@ -159,3 +159,14 @@ def test_the_readme_names_every_folder_of_graph() -> None:
     section = architecture_section()
     folders = sorted(p.parent.name for p in (ROOT / "graph").glob("*/__init__.py"))
     assert [f for f in folders if f"`graph/{f}/`" not in section] == []
+
+
+def test_one_command_line_with_every_command() -> None:
+    """The console script is server/cli.py's `main`: graph's commands and `serve`."""
+    from vnkg.server.cli import main
+
+    assert PYPROJECT["project"]["scripts"] == {"vnkg": "vnkg.server.cli:main"}
+    assert set(main.commands) == {
+        *("build", "validate", "links", "check-sources", "stats", "export", "query", "push"),
+        "serve",
+    }

@@ -148,7 +148,7 @@ class Client:
         return self._auths[host]
 
     def _learn(self, url: str, user: str, password: str) -> AuthBase:
-        """Digest, answered up front from now on, when a body-less HEAD of `url` asks so; else Basic."""
+        """Digest (answered up front from now on) when a HEAD of `url` asks for it, else Basic."""
         digest = HTTPDigestAuth(user, password)
         response = self._send("HEAD", url, auth=digest)
         first = response.history[0] if response.history else response
