@@ -15,7 +15,8 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 SETUPTOOLS = PYPROJECT["tool"]["setuptools"]
 CODE = {"vnkg.graph": ROOT / "graph", "vnkg.server": ROOT / "server"}
 MAX_MODULES = 15
-# server/ is past the limit until the security work (issue #18) settles its modules.
+# server/ is past the limit, a ratchet rather than a goal: it is to be split into folders once
+# the security work (#13) has settled its modules (it adds some: main has 27 after it).
 CEILINGS = {"vnkg.server": 23}
 
 
