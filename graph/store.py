@@ -23,17 +23,15 @@ from pyoxigraph import (
     DefaultGraph,
     NamedNode,
     Quad,
-    QueryBoolean,
-    QuerySolutions,
-    QueryTriples,
     RdfFormat,
     Store,
     Variable,
 )
 
+from .backend import QueryResult
+
 COMPLETE = "COMPLETE"
 KEEP_BUILDS = 2
-QueryResult = QuerySolutions | QueryBoolean | QueryTriples
 
 
 class NoStore(FileNotFoundError):
@@ -233,7 +231,7 @@ class GraphStore:
 
     @classmethod
     def in_memory(cls, quads: Iterable[Quad]) -> GraphStore:
-        """A throw-away in-memory store (tests, validation)."""
+        """A throw-away in-memory store (tests)."""
         store = Store()
         store.extend(quads)
         return cls(store)

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response
-from vnkg.graph.backend import Backend, open_backend
-from vnkg.graph.iris import DEFAULT_BASE, Iris
+from vnkg.graph.backend import Backend
+from vnkg.graph.emit.iris import DEFAULT_BASE, Iris
+from vnkg.graph.remote.spec import open_backend
 
 from . import errors, limits, state
 
@@ -59,7 +60,7 @@ def _path(store_path: Path | str | None) -> Path | None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Every blueprint of the site. The HTML side adds its blueprints to this list."""
+    """Every blueprint of the site: the protocol side, then the HTML side."""
     from . import description, downloads, pages, policy, sparql, ui
 
     blueprints = [
@@ -67,7 +68,6 @@ def register_blueprints(app: Flask) -> None:
         policy.bp,
         description.bp,
         downloads.bp,
-        # HTML side (pages, charts, search, ui) — add its blueprints below this line.
         pages.bp,
         ui.bp,
     ]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, Triple, Variable
+from pyoxigraph import NamedNode, Triple
+from vnkg.graph import queries
 from vnkg.graph.backend import Backend
-from vnkg.graph.vocab import OWL, RDF, RDFS, SKOS
+from vnkg.graph.emit.vocab import OWL, RDF, RDFS, SKOS
 
 from .labels import Labeller, Node
-
-GRAPH_SIZE = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 @dataclass(frozen=True)
@@ -76,8 +75,7 @@ def graph_triples(store: Backend, iri: str) -> list[Triple]:
 
 def graph_size(store: Backend, graph: NamedNode) -> int:
     """The number of triples in one named graph, counted by the store (no triple leaves it)."""
-    rows = list(store.query(GRAPH_SIZE, substitutions={Variable("g"): graph}))
-    return int(rows[0]["n"].value) if rows else 0
+    return queries.graph_sizes(store, graph).get(graph.value, 0)
 
 
 def graph_exists(store: Backend, iri: str) -> bool:

@@ -7,7 +7,20 @@ from dataclasses import dataclass, field, replace
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 from vnkg.graph.backend import Backend
-from vnkg.graph.vocab import DCTERMS, ELI, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SCHEMA, SKOS, VNKG
+from vnkg.graph.emit.vocab import (
+    DCTERMS,
+    ELI,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    QB,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    VNKG,
+)
 
 from .labels import LANGS, Labeller, Node
 

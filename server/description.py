@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, redirect, request
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, Variable
-from vnkg.graph import dataset
+from vnkg.graph import dataset, queries
 from vnkg.graph.backend import Backend
 from vnkg.graph.dataset import dataset_iri
-from vnkg.graph.iris import Iris
-from vnkg.graph.vocab import DCAT, DCTERMS, RDF, RDFS, SD, VOID
+from vnkg.graph.emit.iris import Iris
+from vnkg.graph.emit.vocab import DCAT, DCTERMS, RDF, RDFS, SD, VOID
+from vnkg.graph.formats import DUMPS, name
 
 from .negotiate import GRAPHS, RESULTS, Format, prefers_html
 from .responses import graph_response
@@ -23,9 +24,7 @@ from .urls import external_url
 
 bp = Blueprint("description", __name__)
 
-DUMPS = ("nq", "ttl", "jsonld", "nt", "trig")
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
-STORED = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,9 @@ def service_triples(links: Links, dataset: NamedNode, graphs: list[NamedNode]) -
 def statistics(store: Backend, iris: Iris) -> list[Triple]:
     """The description stored by `vnkg build` in graph/dataset, or computed now if absent."""
     stored: list[Triple] = list(
-        store.query(STORED, substitutions={Variable("g"): iris.graph("dataset")})
+        store.query(
+            queries.text("graph-triples"), substitutions={Variable("g"): iris.graph("dataset")}
+        )
     )  # type: ignore[arg-type]
     if any(t.predicate == VOID.triples and t.subject == dataset_iri(iris) for t in stored):
         return stored
@@ -114,11 +115,7 @@ def by_subject(triples: list[Triple]) -> list[Triple]:
 def current_links() -> Links:
     """The links of this deployment, as the current request reaches it."""
     dumps = tuple(
-        (
-            RdfFormat.from_extension(ext),
-            NamedNode(external_url("downloads.export", ext=ext)),
-        )
-        for ext in DUMPS
+        (fmt, NamedNode(external_url("downloads.export", ext=name(fmt)))) for fmt in DUMPS
     )
     return Links(
         NamedNode(external_url("sparql.endpoint")),

@@ -15,8 +15,9 @@ import zlib
 from collections.abc import Iterable, Iterator
 
 from flask import Blueprint, Response, abort, request
+from pyoxigraph import RdfFormat
 from vnkg.graph import export as exporting
-from vnkg.graph.export import ExportFormat
+from vnkg.graph.formats import DUMPS, name, named
 from vnkg.graph.store import GraphStore
 
 from .negotiate import content_type
@@ -33,24 +34,24 @@ GZIP = 31  # zlib wbits for a gzip container
 @bp.route("/export.<ext>")
 def export(ext: str) -> Response:
     """Download the dataset; N-Quads/N-Triples line by line, the others as one document."""
-    try:
-        fmt = ExportFormat(ext)
-    except ValueError:
-        abort(404, description=f"no export as .{ext}; try .nq, .nt, .ttl, .trig or .jsonld")
+    fmt = named(DUMPS, ext)
+    if fmt is None:
+        offered = ", ".join(f".{name(f)}" for f in DUMPS)
+        abort(404, description=f"no export as .{ext}; try {offered}")
     headers = {
-        "Content-Disposition": f'inline; filename="vnkg.{fmt.value}"',
+        "Content-Disposition": f'inline; filename="vnkg.{ext}"',
         "Vary": "Accept-Encoding",
     }
     body = chunks(get_store(), fmt)
     if request.accept_encodings["gzip"] > 0:
         body = gzipped(body)
         headers["Content-Encoding"] = "gzip"
-    return Response(body, content_type=content_type(fmt.rdf_format), headers=headers)
+    return Response(body, content_type=content_type(fmt), headers=headers)
 
 
-def chunks(store: GraphStore, fmt: ExportFormat) -> Iterator[bytes]:
+def chunks(store: GraphStore, fmt: RdfFormat) -> Iterator[bytes]:
     """The export of `store` as `fmt`, in pieces (the same bytes as `vnkg export`)."""
-    if fmt in (ExportFormat.NQ, ExportFormat.NT):
+    if fmt in exporting.LINE_FORMATS:
         lines = exporting.sorted_lines(store, fmt)
         while batch := list(itertools.islice(lines, LINES_PER_CHUNK)):
             yield b"".join(batch)

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from flask import Flask, Response, current_app, request
-from vnkg.graph.sparqlhttp import HttpError
+from vnkg.graph.remote.client import HttpError
 from vnkg.graph.store import NoStore
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException, InternalServerError

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 from vnkg.graph.backend import Backend
-from vnkg.graph.iris import strip_diacritics
-from vnkg.graph.vocab import (
+from vnkg.graph.emit.iris import strip_diacritics
+from vnkg.graph.emit.vocab import (
     DCTERMS,
     ELI,
     FOAF,

@@ -12,11 +12,12 @@ from __future__ import annotations
 import enum
 from functools import lru_cache
 
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
+from pyoxigraph import QueryBoolean, QuerySolutions
+from vnkg.graph.formats import GRAPH_ALIASES, GRAPHS, RESULT_ALIASES, RESULTS, Format
+from vnkg.graph.formats import lookup as find
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-Format = QueryResultsFormat | RdfFormat
 HTML = "text/html"
 
 
@@ -30,25 +31,6 @@ class Kind(enum.Enum):
 
 KINDS = tuple(Kind)  # the order of `answer_types`
 
-RESULTS = (
-    QueryResultsFormat.JSON,
-    QueryResultsFormat.XML,
-    QueryResultsFormat.CSV,
-    QueryResultsFormat.TSV,
-)
-GRAPHS = (
-    RdfFormat.TURTLE,
-    RdfFormat.N_TRIPLES,
-    RdfFormat.RDF_XML,
-    RdfFormat.JSON_LD,
-    RdfFormat.N_QUADS,
-    RdfFormat.TRIG,
-)
-# Media types that clients send for these formats besides the registered ones.
-RESULT_ALIASES = ("application/json", "application/xml", "text/xml")
-GRAPH_ALIASES = ("application/x-turtle", "application/json", "application/xml", "text/plain")
-# Format names that clients put in `format=` besides file extensions (SPARQLWrapper: turtle).
-NAMES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "nquads": "nq"}
 CACHED_CHARS = 1024  # Accept headers and `format=` values up to this long are remembered
 
 
@@ -79,12 +61,7 @@ def offers(kind: Kind) -> list[str]:
 
 def lookup(kind: Kind, name: str) -> Format | None:
     """The format named by a `format=` value: an extension ('ttl', 'csv') or a media type."""
-    table = RdfFormat if kind is Kind.GRAPH else QueryResultsFormat
-    name = name.strip().lower()
-    found = (
-        table.from_media_type(name) if "/" in name else table.from_extension(NAMES.get(name, name))
-    )
-    return found if found in formats(kind) else None
+    return find(formats(kind), name)
 
 
 def choose(kind: Kind, accept: MIMEAccept, requested: str | None = None) -> Format | None:

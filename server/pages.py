@@ -5,23 +5,19 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, render_template, request
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
-from vnkg.graph.vocab import PREFIXES, QB, RDF, VNKG
+from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+from vnkg.graph.emit.vocab import QB, RDF, VNKG
+from vnkg.graph.formats import PAGES, name, named
 
 from . import catalogue, charts, describe, observations, reads, search
 from .errors import EndpointError
 from .labels import Labeller, Linker
 from .negotiate import GRAPHS, Kind, choose, content_type, prefers_html
+from .responses import used_prefixes
 from .state import get_iris, get_state, get_store
 
 bp = Blueprint("pages", __name__)
 
-SUFFIXES = {
-    "ttl": RdfFormat.TURTLE,
-    "jsonld": RdfFormat.JSON_LD,
-    "nt": RdfFormat.N_TRIPLES,
-    "rdf": RdfFormat.RDF_XML,
-}
 HTML = "html"
 
 
@@ -78,7 +74,7 @@ def graph(rest: str) -> Response:
 def dereference(namespace: str, rest: str) -> Response:
     """Answer for the IRI `namespace + rest` (an RDF suffix on `rest` picks the format)."""
     name, dot, suffix = rest.rpartition(".")
-    by_suffix = SUFFIXES.get(suffix) if dot else None
+    by_suffix = named(PAGES, suffix) if dot else None
     iri = namespace + (name if by_suffix else rest)
     fmt = by_suffix or representation()
     store = get_store()
@@ -121,16 +117,6 @@ def rdf_response(triples: list[Triple], fmt: RdfFormat, status: int) -> Response
     response = Response(body, status, content_type=content_type(fmt))
     response.vary.add("Accept")
     return response
-
-
-def used_prefixes(triples: list[Triple]) -> dict[str, str]:
-    """The prefixes whose namespace starts some IRI of `triples`."""
-    terms = (t for triple in triples for t in (triple.predicate, triple.object, triple.subject))
-    iris = {t.value for t in terms if isinstance(t, NamedNode)}
-    iris |= {
-        triple.object.datatype.value for triple in triples if isinstance(triple.object, Literal)
-    }
-    return {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
 
 
 def _empty(fmt: RdfFormat) -> bytes:
@@ -189,7 +175,7 @@ def _listing(iri: str, names: Labeller) -> catalogue.GraphListing | None:
 def alternates() -> list[tuple[str, str, str]]:
     """(href, media type, name) of the RDF forms of the current page."""
     path = request.path.rstrip("/")
-    return [(f"{path}.{ext}", fmt.media_type, fmt.name) for ext, fmt in SUFFIXES.items()]
+    return [(f"{path}.{name(fmt)}", fmt.media_type, fmt.name) for fmt in PAGES]
 
 
 def not_found(iri: str) -> Response:

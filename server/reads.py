@@ -15,8 +15,8 @@ from typing import IO, NamedTuple, cast
 
 from flask import Response, request
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+from vnkg.graph.emit.vocab import PREFIXES
 from vnkg.graph.store import GraphStore
-from vnkg.graph.vocab import PREFIXES
 
 from . import dispatch, limits
 from .describe import description

@@ -12,14 +12,11 @@ from flask import Response, request
 from pyoxigraph import (
     Literal,
     NamedNode,
-    QueryBoolean,
-    QuerySolutions,
     RdfFormat,
     Triple,
     serialize,
 )
-from vnkg.graph.store import QueryResult
-from vnkg.graph.vocab import PREFIXES
+from vnkg.graph.emit.vocab import PREFIXES
 
 from .errors import EndpointError
 from .negotiate import Format, Kind, choose, content_type, offers
@@ -34,16 +31,6 @@ def negotiated(kind: Kind) -> Format:
         served = ", ".join(offers(kind))
         raise EndpointError(406, "not-acceptable", f"cannot serve {asked}; available: {served}")
     return fmt
-
-
-def result_response(result: QueryResult, kind: Kind) -> Response:
-    """A SELECT/ASK/CONSTRUCT/DESCRIBE result in the negotiated format."""
-    fmt = negotiated(kind)
-    if isinstance(result, QuerySolutions | QueryBoolean):
-        body = result.serialize(format=fmt)  # type: ignore[arg-type]
-    else:
-        body = rdf_bytes(result, fmt)  # type: ignore[arg-type]
-    return _response(body or b"", fmt)
 
 
 def graph_response(triples: Iterable[Triple]) -> Response:

@@ -8,13 +8,12 @@ from enum import IntEnum
 
 from pyoxigraph import Literal, NamedNode
 from vnkg.graph.backend import Backend
-from vnkg.graph.iris import strip_diacritics
-from vnkg.graph.vocab import RDF, RDFS, SKOS, VNKG
+from vnkg.graph.emit.iris import fold
+from vnkg.graph.emit.vocab import RDF, RDFS, SKOS, VNKG
 
 from .labels import Labeller, Node
 
 SEARCHED = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
-NOT_WORD = re.compile(r"[\W_]+")
 ENTITY_KIND = re.compile(r"/id/([a-z0-9]+)(-\d{4})?/[^/]+$")
 # Among equally good matches, larger units first, then the other entities, then later editions
 # (`province-2025`) after the units the articles knew.
@@ -58,11 +57,6 @@ class Hit:
     rank: Rank
 
 
-def normalise(text: str) -> str:
-    """Lowercase ASCII words separated by single spaces: 'Lạng-Sơn ' -> 'lang son'."""
-    return NOT_WORD.sub(" ", strip_diacritics(text).casefold()).strip()
-
-
 def index(store: Backend) -> list[Entry]:
     """Every prefLabel, altLabel and rdfs:label of a named resource, normalised once."""
     entries: dict[tuple[str, str], Entry] = {}
@@ -71,7 +65,7 @@ def index(store: Backend) -> list[Entry]:
         for quad in store.quads(None, predicate, None):
             if isinstance(quad.subject, NamedNode) and isinstance(quad.object, Literal):
                 text = quad.object.value
-                key = keys.get(text) or keys.setdefault(text, normalise(text))
+                key = keys.get(text) or keys.setdefault(text, fold(text))
                 entries[(quad.subject.value, text)] = Entry(quad.subject.value, text, key)
     return list(entries.values())
 
@@ -91,7 +85,7 @@ def rank(key: str, query: str) -> Rank | None:
 
 def matches(entries: list[Entry], query: str) -> list[tuple[Rank, Entry]]:
     """The best-matching label of each IRI, best first (then shorter labels, then A-Z)."""
-    wanted = normalise(query)
+    wanted = fold(query)
     if not wanted:
         return []
     best: dict[str, tuple[Rank, Entry]] = {}

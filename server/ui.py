@@ -8,7 +8,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from flask import Blueprint, render_template, request, url_for
-from vnkg.graph.vocab import PREFIXES, VNKG
+from vnkg.graph.emit.vocab import PREFIXES, VNKG
 
 from .state import get_iris
 

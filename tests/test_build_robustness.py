@@ -15,10 +15,11 @@ import pyoxigraph
 import pytest
 from click.testing import CliRunner
 from processes import BIN
+from pyoxigraph import RdfFormat
 from vnkg.graph import pipeline, store
 from vnkg.graph.cli import main
-from vnkg.graph.export import ExportFormat, export
-from vnkg.graph.iris import Iris
+from vnkg.graph.emit.iris import Iris
+from vnkg.graph.export import export
 
 DATA = Path(__file__).parent / "data"
 QUADS = 13  # in tests/data/endpoint.nq
@@ -114,7 +115,7 @@ def test_names_in_nfd_build_the_same_graph_as_nfc(seeds_dir: Path, tmp_path: Pat
         built = tmp_path / f"{seeds.name}-store"
         pipeline.build(seeds, built, Iris(), shapes=False, gazetteer=False)
         with (tmp_path / f"{seeds.name}.nq").open("wb") as out:
-            export(store.GraphStore.open(built), ExportFormat.NQ, out)
+            export(store.GraphStore.open(built), RdfFormat.N_QUADS, out)
         dumps.append((tmp_path / f"{seeds.name}.nq").read_bytes())
     assert dumps[0] == dumps[1]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from vnkg.graph.vocab import PREFIXES
+from vnkg.graph.emit.vocab import PREFIXES
 from vnkg.server import ui
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,9 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from vnkg.graph import resources, yamlsource
+from vnkg.graph import resources
+from vnkg.graph.annotations import yamlsource
+from vnkg.graph.annotations.yamlsource import (
+    MAX_BYTES,
+    MarkedList,
+    MarkedMap,
+    parse_yaml_text,
+    read_yaml,
+)
 from vnkg.graph.errors import Location
-from vnkg.graph.yamlsource import MAX_BYTES, MarkedList, MarkedMap, parse_yaml_text, read_yaml
 
 
 def test_values_remember_their_lines() -> None:
