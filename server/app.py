@@ -10,8 +10,7 @@ from flask import Flask, Response
 from vnkg.graph.backend import Backend
 from vnkg.graph.emit.iris import DEFAULT_BASE, Iris
 from vnkg.graph.remote.spec import open_backend
-
-from . import errors, limits, state
+from vnkg.server import errors, limits, state
 
 DEFAULTS: dict[str, Any] = {
     "BASE_IRI": DEFAULT_BASE,
@@ -61,7 +60,8 @@ def _path(store_path: Path | str | None) -> Path | None:
 
 def register_blueprints(app: Flask) -> None:
     """Every blueprint of the site: the protocol side, then the HTML side."""
-    from . import description, downloads, pages, policy, sparql, ui
+    from vnkg.server.endpoint import description, downloads, policy, sparql
+    from vnkg.server.web import pages, ui
 
     blueprints = [
         sparql.bp,

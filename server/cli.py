@@ -55,10 +55,10 @@ def serve(
     if not backend and not store.exists(store_path):
         click.echo(f"no store at {store_path}: building it from the bundled seeds", err=True)
         ctx.invoke(build, seeds_dir=None, store_path=store_path, skip_shacl=False)
-    from . import limits, wsgi  # here, so that the other commands start without Flask
-    from .app import create_app
-    from .querypool import WorkerDied
-    from .sandbox import SandboxError
+    from vnkg.server import limits, wsgi  # here, so that the other commands start without Flask
+    from vnkg.server.app import create_app
+    from vnkg.server.workers.querypool import WorkerDied
+    from vnkg.server.workers.sandbox import SandboxError
 
     limits.configure_logging()
     app = create_app(

@@ -4,7 +4,7 @@ The limits come from the app config (see README, "Limits"). Requests past them a
 before any work: 414 for a URL or GET query too long, 413 for a body or POST query too long
 (Werkzeug answers 413 itself beyond MAX_CONTENT_LENGTH), 400 for a query nested deeper than
 the engine's parser can take. The time and memory limits are enforced by the query workers
-(server/execution.py), the result size where results are serialised. Each /sparql request
+(server/workers/execution.py), the result size where results are serialised. Each /sparql request
 leaves one log line on the `vnkg.query` logger: method, status, size, seconds, query start.
 """
 
@@ -18,9 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
-
-from .errors import EndpointError
-from .querytext import facts
+from vnkg.server.endpoint.querytext import facts
+from vnkg.server.errors import EndpointError
 
 LOG = logging.getLogger("vnkg.query")
 MAX_NESTING = 100
@@ -34,7 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "LONG_QUERY_SECONDS": 1.0,  # a query running longer is "long" ...
     "LONG_QUERIES": None,  # ... and at most this many run at once; None: QUERY_WORKERS
     "CLIENT_QUERIES": 4,  # queries one client address may have running or waiting at once
-    "QUERY_SANDBOX": True,  # query processes deny themselves the network (server/sandbox.py)
+    "QUERY_SANDBOX": True,  # query processes deny themselves the network (server/workers/sandbox.py)
     "QUERY_MEMORY_MB": 2048,  # data size (RLIMIT_DATA) of a query worker, in MiB
     "MAX_RESULT_ROWS": 10_000,  # solutions of a SELECT, triples of a CONSTRUCT/DESCRIBE
     "MAX_RESULT_BYTES": 32 << 20,  # serialised answer

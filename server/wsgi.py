@@ -25,10 +25,10 @@ from types import FrameType
 from flask import Flask
 from gunicorn.errors import AppImportError
 from vnkg.graph import store
+from vnkg.server import limits
+from vnkg.server.app import create_app
+from vnkg.server.workers import dispatch
 from werkzeug.serving import WSGIRequestHandler, make_server
-
-from . import dispatch, limits
-from .app import create_app
 
 PRODUCTION_TIMEOUT = 10.0
 

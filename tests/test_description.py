@@ -13,7 +13,7 @@ from vnkg.graph.emit.vocab import DCAT, DCTERMS, QB, RDF, SD, VNKG, VOID, XSD
 from vnkg.graph.export import export
 from vnkg.graph.formats import DUMPS, name
 from vnkg.graph.store import GraphStore
-from vnkg.server import description
+from vnkg.server.endpoint import description
 
 BASE = "https://w3id.org/vnkg/"
 DATASET = NamedNode(f"{BASE}id/dataset/vnkg")

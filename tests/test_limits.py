@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from pyoxigraph import QueryResultsFormat
 from vnkg.graph import store
 from vnkg.server.app import create_app
-from vnkg.server.policy import service_targets
+from vnkg.server.endpoint.policy import service_targets
 
 DATA = Path(__file__).parent / "data"
 JSON = {"Accept": "application/json"}

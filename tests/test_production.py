@@ -19,8 +19,9 @@ import pytest
 from gunicorn.errors import AppImportError
 from processes import BIN, Reply, Server, alive, descendants, query, start
 from vnkg.graph import store
-from vnkg.server import dispatch, limits, wsgi
+from vnkg.server import limits, wsgi
 from vnkg.server.app import create_app
+from vnkg.server.workers import dispatch
 
 ROOT = Path(__file__).parent.parent
 SEEDS = Path(__file__).parent / "data" / "seeds"

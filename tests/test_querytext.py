@@ -10,7 +10,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, Store
 from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery
-from vnkg.server.querytext import (
+from vnkg.server.endpoint.querytext import (
     CACHED_CHARS,
     bare_words,
     declares_dataset,

@@ -7,7 +7,7 @@ import json
 import pytest
 from flask.testing import FlaskClient
 from vnkg.graph.emit.iris import fold
-from vnkg.server.search import Entry, Rank, matches, rank
+from vnkg.server.web.search import Entry, Rank, matches, rank
 
 
 @pytest.mark.parametrize(

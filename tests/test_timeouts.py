@@ -15,7 +15,7 @@ from processes import Reply, Server, alive, crash, descendants, exchange, query,
 from pyoxigraph import NamedNode, Quad
 from vnkg.graph import store
 from vnkg.graph.store import LiveBuild
-from vnkg.server.querypool import LaneFull, PoolBusy, QueryPool, QueryTimeout, WorkerDied
+from vnkg.server.workers.querypool import LaneFull, PoolBusy, QueryPool, QueryTimeout, WorkerDied
 
 E = "https://example.org/"
 CHAIN = 300  # nodes: enough for every query below to run for minutes

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyoxigraph import Store
-from vnkg.server.querytext import facts, iri_text, uses_service
+from vnkg.server.endpoint.querytext import facts, iri_text, uses_service
 
 CLOSED = "http://127.0.0.1:1/"
 PREFIX = f"PREFIX p: <{CLOSED}> "

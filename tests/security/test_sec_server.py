@@ -20,12 +20,13 @@ from hypothesis import strategies as st
 from processes import Reply, Server, connect, exchange, query, start
 from pyoxigraph import NamedNode, Quad, QueryResultsFormat, Store
 from vnkg.graph import store
-from vnkg.server import dispatch, policy
 from vnkg.server.app import create_app
-from vnkg.server.execution import Spool, serialize
+from vnkg.server.endpoint import policy
 from vnkg.server.limits import ResultTooLarge
-from vnkg.server.querypool import QueryPool
-from vnkg.server.sandbox import network_denied
+from vnkg.server.workers import dispatch
+from vnkg.server.workers.execution import Spool, serialize
+from vnkg.server.workers.querypool import QueryPool
+from vnkg.server.workers.sandbox import network_denied
 
 pytestmark = pytest.mark.slow
 
@@ -321,7 +322,8 @@ def test_graph_reads_obey_the_byte_limit(small_store: Path, tmp_path: Path) -> N
 
 
 def test_head_evaluates_nothing(small_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vnkg.server import pages, reads
+    from vnkg.server.endpoint import reads
+    from vnkg.server.web import pages
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("HEAD must not read or render")
@@ -340,7 +342,7 @@ def test_head_evaluates_nothing(small_store: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_head_of_a_query_runs_nothing(small_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vnkg.server import sparql
+    from vnkg.server.endpoint import sparql
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("HEAD must not run the query")

@@ -1,7 +1,7 @@
 """Where untrusted queries and updates run: a sandboxed query process, never the web process.
 
-An app over a store on disk starts a `QueryPool` (server/querypool.py) whose processes have no
-network (server/sandbox.py); every query and update of `/sparql` runs there, with or without
+An app over a store on disk starts a `QueryPool` (server/workers/querypool.py) whose processes have no
+network (server/workers/sandbox.py); every query and update of `/sparql` runs there, with or without
 a QUERY_TIMEOUT (`vnkg serve --timeout 0` means no time limit, not "in this thread"). A query
 whose every SERVICE target is on SERVICE_ALLOWLIST runs in a second pool, the only processes
 that may connect. An app given a store object (tests, embedding in a program) has no process
@@ -26,12 +26,11 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app, request
 from vnkg.graph import store
-
-from .errors import EndpointError
-from .execution import Spool, run
-from .limits import Limits, get_limits
-from .querypool import LaneFull, PoolBusy, QueryPool, QueryTimeout, WorkerDied
-from .state import get_state
+from vnkg.server.errors import EndpointError
+from vnkg.server.limits import Limits, get_limits
+from vnkg.server.state import get_state
+from vnkg.server.workers.execution import Spool, run
+from vnkg.server.workers.querypool import LaneFull, PoolBusy, QueryPool, QueryTimeout, WorkerDied
 
 POOL, FEDERATED, CLIENTS = "vnkg.querypool", "vnkg.querypool.federated", "vnkg.clients"
 WAITS = 3  # a query may wait this many timeouts for a free process (then 503 busy)

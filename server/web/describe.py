@@ -21,8 +21,7 @@ from vnkg.graph.emit.vocab import (
     SKOS,
     VNKG,
 )
-
-from .labels import LANGS, Labeller, Node
+from vnkg.server.web.labels import LANGS, Labeller, Node
 
 NAMES = frozenset(
     {SKOS.prefLabel, SKOS.altLabel, RDFS.label, FOAF.name, DCTERMS["title"], ELI["title"]}

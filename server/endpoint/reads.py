@@ -17,13 +17,13 @@ from flask import Response, request
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from vnkg.graph.emit.vocab import PREFIXES
 from vnkg.graph.store import GraphStore
-
-from . import dispatch, limits
-from .describe import description
-from .downloads import spooled_response
-from .execution import Answer, CappedWriter, Spool, capture
-from .negotiate import Kind, content_type
-from .responses import used_prefixes
+from vnkg.server import limits
+from vnkg.server.endpoint.downloads import spooled_response
+from vnkg.server.endpoint.negotiate import Kind, content_type
+from vnkg.server.endpoint.responses import used_prefixes
+from vnkg.server.web.describe import description
+from vnkg.server.workers import dispatch
+from vnkg.server.workers.execution import Answer, CappedWriter, Spool, capture
 
 
 class Read(NamedTuple):

@@ -8,8 +8,7 @@ from pyoxigraph import NamedNode, Triple
 from vnkg.graph import queries
 from vnkg.graph.backend import Backend
 from vnkg.graph.emit.vocab import OWL, RDF, RDFS, SKOS
-
-from .labels import Labeller, Node
+from vnkg.server.web.labels import Labeller, Node
 
 
 @dataclass(frozen=True)

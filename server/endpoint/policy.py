@@ -7,7 +7,7 @@ in (graph/store.py `update`); readers never see a store being written. No federa
 default: a query that may contain SERVICE is refused before it runs; SERVICE_ALLOWLIST names
 the endpoints (full IRIs) that queries may call. `LOAD` fetches over HTTP and is always refused.
 These are the friendly answers; the boundary is that queries and updates run in processes
-without network (server/dispatch.py, server/sandbox.py).
+without network (server/workers/dispatch.py, server/workers/sandbox.py).
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ import hmac
 
 from flask import Blueprint, Response, current_app, request
 from pyoxigraph import NamedNode, RdfFormat
-
-from . import dispatch, reads
-from .errors import EndpointError, syntax_error
-from .negotiate import Kind
-from .querytext import TOKEN, bare_words, iri_text, uses_service
-from .responses import negotiated
-from .state import get_state, get_store
+from vnkg.server.endpoint import reads
+from vnkg.server.endpoint.negotiate import Kind
+from vnkg.server.endpoint.querytext import TOKEN, bare_words, iri_text, uses_service
+from vnkg.server.endpoint.responses import negotiated
+from vnkg.server.errors import EndpointError, syntax_error
+from vnkg.server.state import get_state, get_store
+from vnkg.server.workers import dispatch
 
 bp = Blueprint("policy", __name__)
 

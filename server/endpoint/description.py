@@ -16,11 +16,10 @@ from vnkg.graph.dataset import dataset_iri
 from vnkg.graph.emit.iris import Iris
 from vnkg.graph.emit.vocab import DCAT, DCTERMS, RDF, RDFS, SD, VOID
 from vnkg.graph.formats import DUMPS, name
-
-from .negotiate import GRAPHS, RESULTS, Format, prefers_html
-from .responses import graph_response
-from .state import get_state, get_store
-from .urls import external_url
+from vnkg.server.endpoint.negotiate import GRAPHS, RESULTS, Format, prefers_html
+from vnkg.server.endpoint.responses import graph_response
+from vnkg.server.state import get_state, get_store
+from vnkg.server.urls import external_url
 
 bp = Blueprint("description", __name__)
 

@@ -17,9 +17,8 @@ from pyoxigraph import (
     serialize,
 )
 from vnkg.graph.emit.vocab import PREFIXES
-
-from .errors import EndpointError
-from .negotiate import Format, Kind, choose, content_type, offers
+from vnkg.server.endpoint.negotiate import Format, Kind, choose, content_type, offers
+from vnkg.server.errors import EndpointError
 
 
 def negotiated(kind: Kind) -> Format:

@@ -1,7 +1,7 @@
 """No network from the processes that run untrusted queries and updates: the kernel says no.
 
 pyoxigraph sends a `SERVICE` clause or a `LOAD` over HTTP from the process that runs it. The
-endpoint refuses both by reading the query text first (server/querytext.py), but a lexer is a
+endpoint refuses both by reading the query text first (server/endpoint/querytext.py), but a lexer is a
 friendly message, not a boundary. The boundary is a seccomp filter, loaded by each query
 process when it starts, through libseccomp (the `pyseccomp` binding): from then on the
 process and every thread it starts get EACCES from `socket()` and `socketpair()` for any

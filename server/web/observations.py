@@ -10,8 +10,7 @@ from decimal import Decimal, InvalidOperation
 from pyoxigraph import Literal, NamedNode
 from vnkg.graph.backend import Backend
 from vnkg.graph.emit.vocab import PROV, QB, RDF, SDMX_ATT, SDMX_DIM, SDMX_MEAS, SKOS, TIME, VNKG
-
-from .labels import Labeller, Node
+from vnkg.server.web.labels import Labeller, Node
 
 # An observation is "about" a resource when it points at it through one of these.
 LINKS = (

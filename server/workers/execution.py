@@ -1,6 +1,6 @@
 """Running a query to bytes, under the result-size limits: the job a query process runs.
 
-`run` executes a `Job` and serialises its answer; server/dispatch.py decides where it runs
+`run` executes a `Job` and serialises its answer; server/workers/dispatch.py decides where it runs
 (a sandboxed query process, always, when the store is on disk). The result-size limits hold
 here: rows are counted while pyoxigraph writes TSV (one line per solution), and a result over
 a limit is refused whole (400 result-too-large), never cut short.
@@ -30,10 +30,9 @@ from pyoxigraph import (
     parse_query_results,
 )
 from vnkg.graph.store import GraphStore, QueryResult
-
-from .limits import ResultTooLarge
-from .negotiate import KINDS, Format, Kind, kind_of, lookup
-from .responses import rdf_bytes
+from vnkg.server.endpoint.negotiate import KINDS, Format, Kind, kind_of, lookup
+from vnkg.server.endpoint.responses import rdf_bytes
+from vnkg.server.limits import ResultTooLarge
 
 PREFIX, SUFFIXES = "vnkg-answer-", (".tsv", ".out")
 

@@ -19,9 +19,8 @@ from pyoxigraph import RdfFormat
 from vnkg.graph import export as exporting
 from vnkg.graph.formats import DUMPS, name, named
 from vnkg.graph.store import GraphStore
-
-from .negotiate import content_type
-from .state import get_store
+from vnkg.server.endpoint.negotiate import content_type
+from vnkg.server.state import get_store
 
 bp = Blueprint("downloads", __name__)
 

@@ -1,6 +1,6 @@
 """The /sparql endpoint: SPARQL 1.1 Protocol; the query operation, and updates if enabled.
 
-The view decodes the request, checks it against the policy (server/policy.py) and the limits
+The view decodes the request, checks it against the policy (server/endpoint/policy.py) and the limits
 (server/limits.py), and hands one `Job` to `dispatch.execute`, which runs it in a sandboxed
 query process and returns the serialised answer.
 """
@@ -15,15 +15,16 @@ from urllib.parse import parse_qsl
 from flask import Blueprint, Request, Response, request
 from pyoxigraph import NamedNode
 from vnkg.graph.sparqltext import query_form
+from vnkg.server import limits
+from vnkg.server.endpoint import description, policy
+from vnkg.server.endpoint.downloads import spooled_response
+from vnkg.server.endpoint.negotiate import KINDS, Kind, answer_types, header_for
+from vnkg.server.endpoint.querytext import declares_dataset
+from vnkg.server.endpoint.responses import negotiated
+from vnkg.server.errors import EndpointError, syntax_error
+from vnkg.server.urls import request_url
+from vnkg.server.workers import dispatch, execution
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
-
-from . import description, dispatch, execution, limits, policy
-from .downloads import spooled_response
-from .errors import EndpointError, syntax_error
-from .negotiate import KINDS, Kind, answer_types, header_for
-from .querytext import declares_dataset
-from .responses import negotiated
-from .urls import request_url
 
 bp = Blueprint("sparql", __name__)
 

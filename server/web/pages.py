@@ -8,13 +8,13 @@ from flask import Blueprint, Response, render_template, request
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from vnkg.graph.emit.vocab import QB, RDF, VNKG
 from vnkg.graph.formats import PAGES, name, named
-
-from . import catalogue, charts, describe, observations, reads, search
-from .errors import EndpointError
-from .labels import Labeller, Linker
-from .negotiate import GRAPHS, Kind, choose, content_type, prefers_html
-from .responses import used_prefixes
-from .state import get_iris, get_state, get_store
+from vnkg.server.endpoint import reads
+from vnkg.server.endpoint.negotiate import GRAPHS, Kind, choose, content_type, prefers_html
+from vnkg.server.endpoint.responses import used_prefixes
+from vnkg.server.errors import EndpointError
+from vnkg.server.state import get_iris, get_state, get_store
+from vnkg.server.web import catalogue, charts, describe, observations, search
+from vnkg.server.web.labels import Labeller, Linker
 
 bp = Blueprint("pages", __name__)
 

@@ -1,7 +1,7 @@
 """A small pool of query worker processes, so that a runaway query can be stopped.
 
 Untrusted queries and updates run here and nowhere else: a worker denies itself the network
-(server/sandbox.py) before it opens the store, and a pool whose workers cannot do that does not
+(server/workers/sandbox.py) before it opens the store, and a pool whose workers cannot do that does not
 start (SandboxError). Only a pool made with `sandbox=False` (for queries whose every SERVICE
 target is on the allowlist) skips it.
 
@@ -43,8 +43,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vnkg.graph.store import LiveBuild
-
-from .sandbox import SandboxError, deny_network
+from vnkg.server.workers.sandbox import SandboxError, deny_network
 
 T = TypeVar("T")
 STARTUP_SECONDS = 60

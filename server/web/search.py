@@ -10,8 +10,7 @@ from pyoxigraph import Literal, NamedNode
 from vnkg.graph.backend import Backend
 from vnkg.graph.emit.iris import fold
 from vnkg.graph.emit.vocab import RDF, RDFS, SKOS, VNKG
-
-from .labels import Labeller, Node
+from vnkg.server.web.labels import Labeller, Node
 
 SEARCHED = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
 ENTITY_KIND = re.compile(r"/id/([a-z0-9]+)(-\d{4})?/[^/]+$")

@@ -9,8 +9,7 @@ from importlib.resources.abc import Traversable
 
 from flask import Blueprint, render_template, request, url_for
 from vnkg.graph.emit.vocab import PREFIXES, VNKG
-
-from .state import get_iris
+from vnkg.server.state import get_iris
 
 bp = Blueprint("ui", __name__)
 

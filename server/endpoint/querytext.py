@@ -2,7 +2,7 @@
 
 These checks give the friendly, fast answer (400 before a query process is even asked); they
 are not the boundary: the query processes cannot open network sockets at all
-(server/sandbox.py). rdflib's parser exposes the algebra, but it is another grammar than the
+(server/workers/sandbox.py). rdflib's parser exposes the algebra, but it is another grammar than the
 engine's: pyoxigraph accepts queries rdflib rejects (`{?s ?p 1SERVICE <x> {}}` parses as a
 SERVICE clause). So the check is lexical, over the engine's language, and lexes as
 pyoxigraph 0.5 does: `\\uXXXX` escapes count only inside strings and IRIs (the engine does not
