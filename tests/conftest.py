@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
+from processes import listening, serving
 from vnkg.graph import pipeline, resources, store
 from vnkg.graph.emit.iris import Iris
 from vnkg.server.app import create_app
-from werkzeug.serving import make_server
 
 DATA = Path(__file__).parent / "data"
 # `make test-fast` leaves out the tests marked slow: those that use one of these fixtures (the
@@ -121,12 +118,8 @@ def endpoint_client(endpoint_app: Flask) -> FlaskClient:
 @pytest.fixture(scope="session")
 def live_endpoint(endpoint_store: Path) -> Iterator[str]:
     """The app served by a real threaded HTTP server on 127.0.0.1; yields its base URL."""
-    server = make_server("127.0.0.1", 0, create_app(endpoint_store), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with serving(create_app(endpoint_store)) as url:
+        yield url
 
 
 # Linked-data pages, search and query UI: a tiny store (tests/data/web.trig) and the app over it.
@@ -153,22 +146,5 @@ def web_client(web_app: Flask) -> FlaskClient:
 @pytest.fixture
 def listener() -> Iterator[tuple[int, list[object]]]:
     """A port on 127.0.0.1 that records and hangs up on every connection it gets."""
-    connections: list[object] = []
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen()
-        sock.settimeout(0.05)
-        stop = threading.Event()
-
-        def serve() -> None:
-            while not stop.is_set():
-                with contextlib.suppress(TimeoutError):
-                    connection, address = sock.accept()
-                    connections.append(address)
-                    connection.close()
-
-        thread = threading.Thread(target=serve, daemon=True)
-        thread.start()
-        yield sock.getsockname()[1], connections
-        stop.set()
-        thread.join()
+    with listening() as found:
+        yield found

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from flask import Flask
+from werkzeug.serving import make_server
 
 BIN = Path(sys.executable).parent
 READY = re.compile(r"(?:serving on|Listening at:) http://127\.0\.0\.1:(\d+)")
@@ -90,6 +98,11 @@ def exchange(request: urllib.request.Request, timeout: float = 30) -> Reply:
     return Reply(status, {k.lower(): v for k, v in headers.items()}, body, seconds)
 
 
+def reason(reply: Reply) -> str:
+    """The `reason` of a JSON error body."""
+    return json.loads(reply.body)["error"]["reason"]  # type: ignore[no-any-return]
+
+
 def descendants(pid: int) -> set[int]:
     """Every live process below `pid` (from /proc)."""
     children: dict[int, list[int]] = {}
@@ -141,3 +154,42 @@ def connect(store: object, port: int) -> str:
             return "connected"
     except OSError as error:
         return type(error).__name__
+
+
+@contextlib.contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """`app` served by a threaded HTTP server on a free port of 127.0.0.1; its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@contextlib.contextmanager
+def listening() -> Iterator[tuple[int, list[object]]]:
+    """A port on 127.0.0.1 and the list of the peers that connected to it (each hung up on)."""
+    connections: list[object] = []
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(64)
+        sock.settimeout(0.05)
+        stop = threading.Event()
+
+        def serve() -> None:
+            while not stop.is_set():
+                with contextlib.suppress(TimeoutError):
+                    connection, address = sock.accept()
+                    connections.append(address)
+                    connection.close()
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        try:
+            yield sock.getsockname()[1], connections
+        finally:
+            stop.set()
+            thread.join()

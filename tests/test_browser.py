@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from processes import serving
 from vnkg.server.app import create_app
-from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -50,12 +49,8 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def live_web(web_store: Path) -> Iterator[str]:
     """The app over the web test store, served on 127.0.0.1 by a threaded server."""
-    server = make_server("127.0.0.1", 0, create_app(web_store), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with serving(create_app(web_store)) as url:
+        yield url
 
 
 def watched(browser: Browser, base: str, width: int = 1280) -> tuple[Page, list[str]]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from processes import Reply, Server, alive, crash, descendants, exchange, query, slow, start
+from processes import Reply, Server, alive, crash, descendants, exchange, query, reason, slow, start
 from pyoxigraph import NamedNode, Quad
 from vnkg.graph import store
 from vnkg.graph.store import LiveBuild
@@ -79,14 +79,10 @@ def lean_server(chain_store: Path, tmp_path_factory: pytest.TempPathFactory) -> 
         running.stop()
 
 
-def _reason(reply: Reply) -> str:
-    return json.loads(reply.body)["error"]["reason"]  # type: ignore[no-any-return]
-
-
 @pytest.mark.parametrize("name", RUNAWAY)
 def test_runaway_query_is_cut_at_the_timeout(server: Server, name: str) -> None:
     reply = query(server.url, RUNAWAY[name])
-    assert (reply.status, _reason(reply)) == (503, "query-timeout")
+    assert (reply.status, reason(reply)) == (503, "query-timeout")
     assert TIMEOUT - 0.05 <= reply.seconds <= TIMEOUT + 1.0
     assert b"stopped" in reply.body
 
@@ -125,7 +121,7 @@ def test_stuck_workers_are_supplemented_up_to_twice_the_pool(server: Server) -> 
 
 def test_one_client_has_at_most_client_queries_at_once(server: Server) -> None:
     replies = _in_parallel(server.url, [RUNAWAY["cartesian"]] * 6)  # 4 run, 2 refused
-    statuses = sorted((r.status, _reason(r)) for r in replies)
+    statuses = sorted((r.status, reason(r)) for r in replies)
     assert statuses == [(429, "too-many-queries")] * 2 + [(503, "query-timeout")] * 4
     assert all(r.headers["retry-after"] == "1" for r in replies if r.status == 429)
     assert sorted(r.seconds for r in replies)[-1] <= TIMEOUT + 1.0
@@ -149,19 +145,19 @@ def test_runaways_past_the_long_lane_are_stopped_and_short_queries_pass(
     lane_server: Server,
 ) -> None:
     replies = _in_parallel(lane_server.url, [RUNAWAY["cartesian"]] * 4 + [SIMPLE] * 3)
-    statuses = sorted((r.status, _reason(r) if r.status != 200 else "") for r in replies)
+    statuses = sorted((r.status, reason(r) if r.status != 200 else "") for r in replies)
     assert statuses == [(200, "")] * 3 + [(503, "busy")] * 3 + [(503, "query-timeout")]
     assert all(r.headers.get("retry-after") for r in replies if _busy(r))
     assert all(r.seconds < 2.0 for r in replies if _busy(r))  # stopped soon after 0.3 s
 
 
 def _busy(reply: Reply) -> bool:
-    return reply.status == 503 and _reason(reply) == "busy"
+    return reply.status == 503 and reason(reply) == "busy"
 
 
 def test_a_query_over_the_memory_limit_is_stopped(lean_server: Server) -> None:
     reply = query(lean_server.url, BOMB)
-    assert (reply.status, _reason(reply)) == (503, "query-aborted")
+    assert (reply.status, reason(reply)) == (503, "query-aborted")
     assert reply.seconds < 10
     assert query(lean_server.url, SIMPLE).status == 200
 

@@ -6,9 +6,7 @@ connection, whatever the spelling, the method or the operation (query or update)
 
 from __future__ import annotations
 
-import json
 import shutil
-import socket
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -17,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from processes import Reply, Server, connect, exchange, query, start
+from processes import Reply, Server, connect, exchange, listening, query, reason, start
 from pyoxigraph import NamedNode, Quad, QueryResultsFormat, Store
 from vnkg.graph import store
 from vnkg.server.app import create_app
@@ -54,29 +52,8 @@ def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def listener_port() -> Iterator[tuple[int, list[object]]]:
     """A port on 127.0.0.1 that records every connection it gets, for the whole module."""
-    import threading
-
-    seen: list[object] = []
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen(64)
-        sock.settimeout(0.05)
-        stop = threading.Event()
-
-        def serve() -> None:
-            while not stop.is_set():
-                try:
-                    connection, address = sock.accept()
-                except TimeoutError:
-                    continue
-                seen.append(address)
-                connection.close()
-
-        thread = threading.Thread(target=serve, daemon=True)
-        thread.start()
-        yield sock.getsockname()[1], seen
-        stop.set()
-        thread.join()
+    with listening() as found:
+        yield found
 
 
 def _serve(path: Path, log: Path, *args: str, env: dict[str, str] | None = None) -> Server:
@@ -95,10 +72,6 @@ def server(small_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         yield running
     finally:
         running.stop()
-
-
-def _reason(reply: Reply) -> str:
-    return json.loads(reply.body)["error"]["reason"]  # type: ignore[no-any-return]
 
 
 def _get(url: str, sparql: str) -> Reply:
@@ -143,7 +116,7 @@ def test_service_spellings_never_connect(
     port, seen = listener_port
     sparql = hostile_queries(port)[index]
     reply = _get(server.url, sparql) if method == "GET" else query(server.url, sparql)
-    assert (reply.status, _reason(reply)) == (400, "service-refused")
+    assert (reply.status, reason(reply)) == (400, "service-refused")
     assert seen == []
 
 
@@ -162,7 +135,7 @@ def test_updates_never_connect(
 ) -> None:
     port, seen = listener_port
     reply = _update(server.url, update.format(port=port))
-    assert reply.status == 400 and _reason(reply) in {"load-refused", "service-refused"}
+    assert reply.status == 400 and reason(reply) in {"load-refused", "service-refused"}
     assert seen == []
 
 
@@ -236,7 +209,7 @@ def test_nesting_hidden_by_an_escaped_quote_is_refused(server: Server) -> None:
     deep = "(" * 20_000 + "1" + ")" * 20_000
     sparql = rf'SELECT * WHERE {{ BIND("\u0022" AS ?x) FILTER{deep} BIND("\u0022" AS ?y) }}'
     reply = query(server.url, sparql)
-    assert (reply.status, _reason(reply)) == (400, "query-too-complex")
+    assert (reply.status, reason(reply)) == (400, "query-too-complex")
 
 
 def test_without_a_timeout_queries_still_run_in_processes(
@@ -253,7 +226,7 @@ def test_without_a_timeout_queries_still_run_in_processes(
     )
     try:
         reply = query(running.url, bomb)
-        assert (reply.status, _reason(reply)) == (503, "query-aborted")
+        assert (reply.status, reason(reply)) == (503, "query-aborted")
         assert query(running.url, "ASK {}").status == 200
     finally:
         running.stop()
@@ -262,7 +235,7 @@ def test_without_a_timeout_queries_still_run_in_processes(
 @pytest.mark.parametrize("escape", [r"\U00110000", r"\UFFFFFFFF", r"\uD800"])
 def test_escapes_beyond_unicode_are_a_400(server: Server, escape: str) -> None:
     reply = query(server.url, f'ASK {{ FILTER("{escape}" = "") }}')
-    assert (reply.status, _reason(reply)) == (400, "syntax-error")
+    assert (reply.status, reason(reply)) == (400, "syntax-error")
 
 
 def test_a_huge_literal_is_refused_as_too_large_not_a_crash() -> None:
@@ -279,7 +252,7 @@ def test_a_query_string_that_is_not_utf8_is_a_400(server: Server) -> None:
             f"{server.url}/sparql?query=%FF%FE", headers={"Accept": "application/json"}
         )
     )
-    assert (reply.status, _reason(reply)) == (400, "invalid-encoding")
+    assert (reply.status, reason(reply)) == (400, "invalid-encoding")
 
 
 @pytest.mark.parametrize(
