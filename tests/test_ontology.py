@@ -183,12 +183,81 @@ def test_every_indicator_is_complete(ontology: rdflib.Graph) -> None:
     for ind in indicators:
         for predicate in (SKOS.prefLabel, SKOS.definition):
             assert {"en", "fr"} <= langs(ontology, ind, predicate), (ind, predicate)
+        assert "vi" in langs(ontology, ind, SKOS.prefLabel), ind
         assert [str(n) for n in ontology.objects(ind, SKOS.notation)] == [str(ind)[len(IND) :]]
         assert (ind, SKOS.inScheme, VNKG.Indicators) in ontology
         (unit,) = ontology.objects(ind, VNKG.unit)
         assert (unit, RDF.type, VNKG.Unit) in units, (ind, unit)
-        for group in ontology.objects(ind, SKOS.broader):
-            assert (group, SKOS.topConceptOf, VNKG.Indicators) in ontology
+        # one broader group, itself a top group or a narrower group of one
+        (group,) = ontology.objects(ind, SKOS.broader)
+        top = ontology.value(group, SKOS.broader) or group
+        assert (top, SKOS.topConceptOf, VNKG.Indicators) in ontology, (ind, group)
+        assert (group, RDF.type, VNKG.Indicator) not in ontology
+
+
+def test_every_concept_and_unit_has_a_vietnamese_label(ontology: rdflib.Graph) -> None:
+    concepts = set(ontology.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) > 150
+    for concept in concepts:
+        assert "vi" in langs(ontology, concept, SKOS.prefLabel), concept
+    for unit in ontology.subjects(RDF.type, VNKG.Unit):
+        assert "vi" in langs(ontology, unit, RDFS.label), unit
+    assert (IND["poverty-rate"], SKOS.prefLabel, Literal("tỷ lệ hộ nghèo", lang="vi")) in ontology
+
+
+def test_aggregate_questions_need_one_group_concept(ontology: rdflib.Graph) -> None:
+    """ "Housing support" and "poverty level" are concepts: one skos:broader+ path, no union."""
+    query = """SELECT ?ind WHERE { ?ind a vnkg:Indicator ; skos:broader+ ?group }"""
+    ns = {"vnkg": VNKG, "skos": SKOS}
+    housing = {
+        r.ind
+        for r in ontology.query(query, initNs=ns, initBindings={"group": IND["housing-support"]})
+    }
+    assert IND["new-houses-for-poor"] in housing and IND["households-supported-housing"] in housing
+    level = {
+        r.ind
+        for r in ontology.query(query, initNs=ns, initBindings={"group": IND["poverty-level"]})
+    }
+    assert level == {
+        IND[t]
+        for t in (
+            "poverty-rate",
+            "near-poverty-rate",
+            "multidimensional-poverty-rate",
+            "poor-households",
+        )
+    }
+    # the narrower groups are still poverty and housing
+    poverty = {r.ind for r in ontology.query(query, initNs=ns, initBindings={"group": IND.poverty})}
+    assert level < poverty
+
+
+# The SDG KOS identifiers verified in ../shared/reference/external-ids.md; no other may be used.
+SDG_VERIFIED = {
+    f"http://metadata.un.org/sdg/{code}"
+    for code in ("1", "1.2", "C010201", "C010202", "1.3", "C010301")
+}
+
+
+def test_indicators_align_with_verified_sdg_identifiers_only(ontology: rdflib.Graph) -> None:
+    used = {
+        str(o)
+        for p in (
+            SKOS.exactMatch,
+            SKOS.closeMatch,
+            SKOS.broadMatch,
+            SKOS.narrowMatch,
+            SKOS.relatedMatch,
+        )
+        for o in ontology.objects(None, p)
+        if str(o).startswith("http://metadata.un.org/")
+    }
+    assert used and used <= SDG_VERIFIED
+    sdg = "http://metadata.un.org/sdg/"
+    assert (IND["poverty-rate"], SKOS.closeMatch, URIRef(sdg + "C010202")) in ontology
+    assert (IND["health-insurance-coverage"], SKOS.broadMatch, URIRef(sdg + "C010301")) in ontology
+    assert not list(ontology.triples((None, SKOS.exactMatch, URIRef(sdg + "C010202"))))
+    assert "households" in str(ontology.value(IND["poverty-rate"], SKOS.note))
 
 
 def test_indicator_blocks_are_in_alphabetical_order() -> None:
