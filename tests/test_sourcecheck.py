@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from vnkg.graph import resources
 from vnkg.graph.annotations.parse import read_seeds
 from vnkg.graph.annotations.records import Evidence, Observation, Qualifier, Source, Status
 from vnkg.graph.checks.evidence import attach, locate
@@ -327,3 +328,25 @@ def test_read_exclusions_format(
 
 def test_missing_exclusions_file_means_none(tmp_path: Path) -> None:
     assert read_exclusions(tmp_path / "exclusions.yaml") == ([], [])
+
+
+def test_every_bundled_fact_has_an_evidence_locator() -> None:
+    annotations, problems = read_seeds(resources.bundled_seeds())
+    assert problems == []
+    facts = [*annotations.observations, *annotations.activities]
+    assert len(facts) > 100
+    assert [f.id for f in facts if f.evidence is None] == []
+    assert all(o.evidence and o.evidence.figure for o in annotations.observations)
+
+
+# The articles themselves are not bundled: `make check-sources` reads them from ../shared/seeds.
+ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason="the source articles are not beside the repo")
+def test_bundled_seeds_are_attached_to_their_articles() -> None:
+    annotations, _ = read_seeds(resources.bundled_seeds())
+    exclusions, problems = read_exclusions(resources.bundled_seeds() / "exclusions.yaml")
+    report = check(annotations, read_texts(ARTICLES), exclusions, str(ARTICLES), problems)
+    assert report.clean, list(report.lines())
+    assert report.located == len(annotations.observations) + len(annotations.activities)
