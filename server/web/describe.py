@@ -28,7 +28,7 @@ NAMES = frozenset(
 )
 CODES = frozenset({SKOS.notation, ELI.id_local})
 EXTERNAL = frozenset({SKOS.exactMatch, SKOS.closeMatch, OWL.sameAs})
-PROVENANCE = frozenset({PROV.wasDerivedFrom, VNKG.hasInference})
+PROVENANCE = frozenset({PROV.wasDerivedFrom, VNKG.inference, VNKG.evidence})
 REIFICATION = frozenset({RDF.subject, RDF.predicate, RDF.object})
 SECTIONS = ("Names and codes", "Description", "Relations", "External identities", "Provenance")
 INCOMING_LIMIT = 50
