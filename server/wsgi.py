@@ -1,16 +1,21 @@
-"""How the app is served: the production entry point for gunicorn, and `vnkg serve`'s server.
+"""How the app is served: the production entry point for granian, and `vnkg serve`'s server.
 
 Production (README, "Production"), several worker processes over one store on disk:
 
-    VNKG_STORE=/srv/vnkg/store gunicorn --workers 2 --threads 8 --bind 127.0.0.1:8000 \\
-        --graceful-timeout 30 --limit-request-line 0 'vnkg.server.wsgi:create_production_app()'
+    VNKG_STORE=/srv/vnkg/store granian --interface wsgi --factory --workers 2 --http 1 \\
+        --no-ws --backpressure 256 --http1-header-read-timeout 5000 \\
+        --http1-buffer-size 65536 --respawn-failed-workers --workers-kill-timeout 40 \\
+        --host 127.0.0.1 --port 8000 vnkg.server.wsgi:create_production_app
 
-gunicorn calls the factory in each worker after forking, so every worker opens the store
-read-only itself, on its first request, and starts its own pool of query processes then.
-Each follows `vnkg build` (a new build is swapped in by one rename; the next request opens
-it). On SIGTERM gunicorn stops accepting, finishes the requests in flight, and each worker's
-query processes end with it. `--limit-request-line 0` leaves long GET URLs to the app,
-which answers 414 in its own error format beyond MAX_URL_LENGTH.
+granian parses HTTP in Rust, asynchronously: a request reaches a Python thread only once its
+line and headers are complete, within 64 KiB and 5 s (past them granian answers 414/431 with
+an empty body, or hangs up), so slow or huge requests hold no thread (benchmarks/abuse.py
+measured gunicorn, waitress and granian). `--factory` calls `create_production_app` in each
+worker after it has started, so every worker opens the store read-only itself, on its first
+request, and starts its own pool of query processes then. Each follows `vnkg build` (a new
+build is swapped in by one rename; the next request opens it). On SIGTERM granian stops
+accepting, finishes the requests in flight, and each worker's query processes end with it.
+Chunked bodies are bounded here (`bound_bodies`): granian leaves that to the app.
 """
 
 from __future__ import annotations
