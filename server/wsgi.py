@@ -3,7 +3,7 @@
 Production (README, "Production"), several worker processes over one store on disk:
 
     VNKG_STORE=/srv/vnkg/store granian --interface wsgi --factory --workers 2 --http 1 \\
-        --no-ws --backpressure 256 --http1-header-read-timeout 5000 \\
+        --no-ws --backpressure 256 --blocking-threads 256 --http1-header-read-timeout 5000 \\
         --http1-buffer-size 65536 --respawn-failed-workers --workers-kill-timeout 40 \\
         --host 127.0.0.1 --port 8000 vnkg.server.wsgi:create_production_app
 
