@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 TEXTS ?= ../shared/seeds
 
-.PHONY: install run build test lint check-sources bench clean virtuoso-test
+.PHONY: install run build test test-fast golden lint check-sources bench clean virtuoso-test
 
 $(BIN)/vnkg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ test: install
 	$(BIN)/pytest -q
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+# The inner loop: everything but the tests marked slow (tests/conftest.py says which), ~1 min.
+test-fast: install
+	$(BIN)/pytest -q -m "not slow"
+
+# Regenerate tests/data/golden.nq, the emitter's output on tests/data/seeds (never automatic).
+golden: install
+	$(BIN)/python -m tests.golden
 
 lint: install
 	$(BIN)/ruff check .

@@ -79,7 +79,7 @@ def store_or_bundled(store: Path | None, tmp: str) -> Path:
     if store is not None:
         return store
     from vnkg.graph import pipeline, resources
-    from vnkg.graph.iris import Iris
+    from vnkg.graph.emit.iris import Iris
 
     built = Path(tmp) / "store"
     pipeline.build(resources.bundled_seeds(), built, Iris())

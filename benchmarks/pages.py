@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from measure import store_or_bundled
+from vnkg.graph.emit.vocab import QB, RDF
 from vnkg.graph.store import GraphStore
-from vnkg.graph.vocab import QB, RDF
 from vnkg.server.app import create_app
 
 HTML = {"Accept": "text/html"}

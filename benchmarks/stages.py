@@ -19,9 +19,9 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store
 from vnkg.graph import dataset, pipeline, resources, streaming
-from vnkg.graph.iris import Iris
-from vnkg.graph.ontology import ontology_quads, vocabulary
-from vnkg.graph.parse import REFERENCE_KEYS, annotations_of, read_folder
+from vnkg.graph.annotations.parse import REFERENCE_KEYS, annotations_of, read_folder
+from vnkg.graph.emit.iris import Iris
+from vnkg.graph.emit.ontology import ontology_quads, vocabulary
 from vnkg.graph.store import GraphStore
 
 

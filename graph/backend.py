@@ -1,8 +1,10 @@
-"""The one interface the server and the CLI use to read a graph, and how to pick one.
+"""The one interface the server and the CLI use to read a graph.
 
 Two implementations: `GraphStore` (graph/store.py, the embedded pyoxigraph store, default)
-and `RemoteStore` (graph/remote.py, any SPARQL 1.1 endpoint over HTTP). Both answer with
-pyoxigraph's result types, so everything downstream serialises them the same way.
+and `RemoteStore` (graph/remote/endpoint.py, any SPARQL 1.1 endpoint over HTTP); which one a
+spec names is graph/remote/spec.py's `open_backend`. Solutions and booleans are pyoxigraph's
+own types from both; a graph is `QueryTriples` locally and, from a remote store, triples
+with the same `serialize`.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ from pyoxigraph import (
     Triple,
     Variable,
 )
-
-SCHEME = "sparql+"
 
 
 class GraphResult(Protocol):
@@ -71,19 +71,3 @@ class Backend(Protocol):
         ...
 
     def __len__(self) -> int: ...
-
-
-def is_remote(spec: str) -> bool:
-    """True for a backend spec naming a SPARQL endpoint: `sparql+http(s)://…`."""
-    return spec.startswith((SCHEME + "http://", SCHEME + "https://"))
-
-
-def open_backend(spec: str, *, graph_prefix: str | None = None) -> Backend:
-    """The backend a spec names: `sparql+URL` is a remote endpoint, anything else a store path."""
-    if is_remote(spec):
-        from .remote import RemoteStore
-
-        return RemoteStore.from_spec(spec, graph_prefix=graph_prefix)
-    from .store import GraphStore
-
-    return GraphStore.open(Path(spec))

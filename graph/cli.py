@@ -1,4 +1,8 @@
-"""The `vnkg` command line: build, validate, export, query, serve."""
+"""The `vnkg` command line: build, validate, links, check-sources, stats, export, query, push.
+
+`vnkg serve` comes from the server package (server/cli.py), which the console script runs:
+graph/ never imports server/.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +10,24 @@ import sys
 from pathlib import Path
 
 import click
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
+from pyoxigraph import QueryBoolean, QuerySolutions
 
-from . import pipeline, resources, sourcecheck, store
-from .backend import QueryResult, is_remote, open_backend
-from .cliopts import store_path_option
+from . import pipeline, resources, store
+from .annotations.parse import read_seeds
+from .backend import QueryResult
+from .checks import sources
+from .cliopts import backend_option, store_path_option
+from .emit.iris import DEFAULT_BASE, Iris
 from .errors import ProblemsError
-from .export import ExportFormat, export
-from .iris import DEFAULT_BASE, Iris
-from .links import link_report
-from .parse import read_seeds
-from .pushcli import push_command
-from .sparqlhttp import HttpError
+from .export import export
+from .formats import DUMPS, QUERY_GRAPHS, RESULTS, Format, lookup, name, named
+from .linking.links import link_report
+from .remote.client import HttpError
+from .remote.pushcli import push_command
+from .remote.spec import open_backend
 from .stats import format_tables, stats
 
-RESULT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
-GRAPH_FORMATS = {"ttl": "ttl", "nt": "nt"}
-
 store_option = store_path_option()
-backend_option = click.option(
-    "--backend",
-    default=None,
-    envvar="VNKG_BACKEND",
-    show_envvar=True,
-    callback=lambda ctx, param, value: _check_backend(value),
-    help="Read from a SPARQL endpoint instead of --store: sparql+http(s)://[user:pw@]host/path.",
-)
 seeds_option = click.option(
     "--seeds",
     "seeds_dir",
@@ -115,7 +111,7 @@ def build(
         )
     except ProblemsError as error:
         raise ProblemsAbort(error) from None
-    except FileExistsError as error:
+    except (FileExistsError, store.WriteFailed) as error:  # a foreign --store; disk full
         raise click.ClickException(str(error)) from None
     size = len(store.GraphStore.open(store_path))
     click.echo(f"built {store_path} ({size} quads) -> {target.name}")
@@ -166,9 +162,9 @@ def check_sources(ctx: click.Context, texts_dir: Path, seeds_dir: Path | None) -
     annotations, problems = read_seeds(seeds)
     if problems:
         raise ProblemsAbort(ProblemsError(problems))
-    exclusions, problems = sourcecheck.read_exclusions(seeds / "exclusions.yaml")
-    texts = sourcecheck.read_texts(texts_dir)
-    report = sourcecheck.check(annotations, texts, exclusions, str(texts_dir), problems)
+    exclusions, problems = sources.read_exclusions(seeds / "exclusions.yaml")
+    texts = sources.read_texts(texts_dir)
+    report = sources.check(annotations, texts, exclusions, str(texts_dir), problems)
     for line in report.lines():
         click.echo(line)
     click.echo(report.summary())
@@ -185,24 +181,27 @@ def stats_command(ctx: click.Context, store_path: Path) -> None:
 
 @main.command("export")
 @store_option
-@click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]), required=True)
+@click.option("--format", "fmt", type=click.Choice([name(f) for f in DUMPS]), required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None)
 def export_command(store_path: Path, fmt: str, output: Path | None) -> None:
     """Export the whole graph (nq/trig/jsonld keep one named graph per source)."""
-    graph = _open(store_path)
+    graph, dump = _open(store_path), named(DUMPS, fmt)
+    assert dump is not None  # click.Choice offers the DUMPS only
     if output is None:
-        export(graph, ExportFormat(fmt), sys.stdout.buffer)
+        export(graph, dump, sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
     with output.open("wb") as handle:
-        export(graph, ExportFormat(fmt), handle)
+        export(graph, dump, handle)
 
 
 @main.command()
 @store_option
 @backend_option
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice([*RESULT_FORMATS, *GRAPH_FORMATS]), default=None)
+@click.option(
+    "--format", "fmt", type=click.Choice([name(f) for f in (*RESULTS, *QUERY_GRAPHS)]), default=None
+)
 def query(store_path: Path, backend: str | None, query: str, fmt: str | None) -> None:
     """Run a SPARQL query given as text or as @file.rq."""
     text = _query_text(query)
@@ -221,16 +220,22 @@ def query(store_path: Path, backend: str | None, query: str, fmt: str | None) ->
 def serialize_result(result: QueryResult, fmt: str | None) -> bytes:
     """Serialise a query result; the result type decides which formats are allowed."""
     if isinstance(result, QuerySolutions | QueryBoolean):
-        fmt = fmt or "json"
-        if fmt not in RESULT_FORMATS:
+        answer = lookup(RESULTS, fmt or "json")
+        if answer is None:
             raise click.UsageError(
-                f"--format {fmt} is for CONSTRUCT/DESCRIBE; use json, csv, tsv or xml"
+                f"--format {fmt} is for CONSTRUCT/DESCRIBE; use {_names(RESULTS)}"
             )
-        return result.serialize(format=QueryResultsFormat.from_extension(fmt)) or b""
-    fmt = fmt or "ttl"
-    if fmt not in GRAPH_FORMATS:
-        raise click.UsageError(f"--format {fmt} is for SELECT/ASK; use ttl or nt")
-    return result.serialize(format=RdfFormat.from_extension(fmt)) or b""
+        return result.serialize(format=answer) or b""
+    graph = lookup(QUERY_GRAPHS, fmt or "ttl")
+    if graph is None:
+        raise click.UsageError(f"--format {fmt} is for SELECT/ASK; use {_names(QUERY_GRAPHS)}")
+    return result.serialize(format=graph) or b""
+
+
+def _names(among: tuple[Format, ...]) -> str:
+    """'json, xml, csv or tsv'."""
+    names = [name(f) for f in among]
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _query_text(query: str) -> str:
@@ -245,71 +250,10 @@ def _query_text(query: str) -> str:
         ) from None
 
 
-def _check_backend(value: str | None) -> str | None:
-    if value is not None and not is_remote(value):
-        raise click.BadParameter("give sparql+http://… or sparql+https://…", param_hint="--backend")
-    return value
-
-
 def _open(store_path: Path) -> store.GraphStore:
     if not store.exists(store_path):
         raise click.ClickException(f"no store at {store_path}: run `vnkg build` first")
     return store.GraphStore.open(store_path)
-
-
-@main.command()
-@store_option
-@backend_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
-@click.option(
-    "--timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(0),
-    help="Seconds a query may run before it is stopped (503); 0: no limit.",
-)
-@click.option(
-    "--workers",
-    default=2,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Query worker processes (queries running at once).",
-)
-@click.pass_context
-def serve(
-    ctx: click.Context,
-    store_path: Path,
-    backend: str | None,
-    host: str,
-    port: int,
-    timeout: float,
-    workers: int,
-) -> None:
-    """Serve the SPARQL endpoint and linked-data pages (builds the store first if missing).
-
-    With --backend the app reads a remote SPARQL endpoint, which enforces its own timeouts.
-    """
-    if not backend and not store.exists(store_path):
-        click.echo(f"no store at {store_path}: building it from the bundled seeds", err=True)
-        ctx.invoke(build, seeds_dir=None, store_path=store_path, skip_shacl=False)
-    from vnkg.server import limits, wsgi
-    from vnkg.server.app import create_app
-
-    from .querypool import WorkerDied
-
-    limits.configure_logging()
-    app = create_app(
-        None if backend else store_path,
-        BASE_IRI=ctx.obj["base"],
-        BACKEND=backend,
-        QUERY_TIMEOUT=timeout or None,
-        QUERY_WORKERS=workers,
-    )
-    try:
-        wsgi.serve_threaded(app, host, port)
-    except WorkerDied as error:
-        raise click.ClickException(f"{error} (is VNKG_QUERY_MEMORY_MB too low?)") from None
 
 
 main.add_command(push_command)

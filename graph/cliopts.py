@@ -1,4 +1,4 @@
-"""Options that several `vnkg` commands share (graph/cli.py, graph/pushcli.py)."""
+"""Options that several `vnkg` commands share (graph/cli.py, graph/remote/pushcli.py, server/cli.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from .remote.spec import is_remote
 
 DEFAULT_STORE = Path(".vnkg/store")
 
@@ -23,3 +25,19 @@ def store_path_option(help: str = "The store directory.") -> Callable[[Any], Any
         show_envvar=True,
         help=help,
     )
+
+
+backend_option = click.option(
+    "--backend",
+    default=None,
+    envvar="VNKG_BACKEND",
+    show_envvar=True,
+    callback=lambda ctx, param, value: _check_backend(value),
+    help="Read from a SPARQL endpoint instead of --store: sparql+http(s)://[user:pw@]host/path.",
+)
+
+
+def _check_backend(value: str | None) -> str | None:
+    if value is not None and not is_remote(value):
+        raise click.BadParameter("give sparql+http://… or sparql+https://…", param_hint="--backend")
+    return value

@@ -7,25 +7,16 @@ Written into the `graph/dataset` named graph at build time (so exports carry it)
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
-from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Variable
+from pyoxigraph import Literal, NamedNode, Quad
 
-from .iris import Iris
+from .emit.iris import Iris
+from .emit.statements import Statement
+from .emit.vocab import DCAT, DCTERMS, ELI, PREFIXES, QB, RDF, VNKG, VOID, XSD
+from .queries import Row, rows, select
 from .store import GraphStore
-from .vocab import DCAT, DCTERMS, ELI, PREFIXES, QB, RDF, VNKG, VOID, XSD
 
-Row = tuple[Any, ...]
-Statement = tuple[NamedNode, NamedNode, NamedNode | BlankNode | Literal]
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-OBJECTS = "SELECT (COUNT(DISTINCT ?o) AS ?objects) WHERE { ?s ?p ?o }"
-SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
-PREDICATES = "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"
-CLASSES = (
-    "SELECT ?term (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?term } GROUP BY ?term ORDER BY ?term"
-)
-GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 # (predicate, object) of the example resources: a province, a decree, an observation.
 EXAMPLES = ((RDF.type, VNKG.Province), (ELI.type_document, VNKG.Decree), (RDF.type, QB.Observation))
 
@@ -33,16 +24,6 @@ EXAMPLES = ((RDF.type, VNKG.Province), (ELI.type_document, VNKG.Decree), (RDF.ty
 def dataset_iri(iris: Iris) -> NamedNode:
     """The IRI of the whole dataset (`id/dataset/vnkg`)."""
     return iris.mint("dataset", "vnkg")
-
-
-def rows(
-    store: GraphStore, query: str, bound: Mapping[Variable, object] | None = None
-) -> list[Row]:
-    """The solutions of a SELECT as tuples, in projection order."""
-    solutions = store.query(query, substitutions=dict(bound) if bound else None)
-    if not isinstance(solutions, QuerySolutions):
-        raise TypeError("a SELECT query was expected")
-    return [tuple(row[v] for v in solutions.variables) for row in solutions]
 
 
 def count(value: int) -> Literal:
@@ -71,20 +52,16 @@ def property_partitions(store: GraphStore) -> list[Row]:
     triples); property by property it holds the largest partition only.
     """
     found = []
-    for (predicate,) in rows(store, PREDICATES):
-        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate.value}> ?o }} }}"
-        (n,), *_ = rows(store, query)
+    for (predicate,) in rows(store, "predicates"):
+        (_, n), *_ = rows(store, "property-size", {"p": predicate})
         found.append((predicate, n))
     return sorted(found, key=lambda row: row[0].value)
 
 
 def subject_counts(store: GraphStore, space: str) -> tuple[int, int]:
     """How many distinct subjects, and how many of them are IRIs under `space`."""
-    subjects = store.query(SUBJECTS)
-    if not isinstance(subjects, QuerySolutions):
-        raise TypeError("a SELECT query was expected")
     every = entities = 0
-    for subject, *_ in subjects:
+    for subject, *_ in select(store, "subjects"):  # streamed: millions of subjects
         every += 1
         entities += isinstance(subject, NamedNode) and subject.value.startswith(space)
     return every, entities
@@ -94,8 +71,8 @@ def statistics(store: GraphStore, iris: Iris) -> list[Statement]:
     """VoID statistics of `store`: sizes, partitions, vocabularies, examples, subsets."""
     dataset = dataset_iri(iris)
     space = f"{iris.base}id/"
-    classes, properties = rows(store, CLASSES), property_partitions(store)
-    (objects,), *_ = rows(store, OBJECTS)
+    classes, properties = rows(store, "class-sizes"), property_partitions(store)
+    (objects,), *_ = rows(store, "distinct-objects")
     subjects, entities = subject_counts(store, space)
     total = sum(int(n.value) for _, n in properties)
     triples: list[Statement] = [
@@ -175,7 +152,7 @@ def _partitions(
 def _subsets(store: GraphStore, dataset: NamedNode) -> list[Statement]:
     """Each named graph as a void:subset with its size (a source's graph cites the source)."""
     triples: list[Statement] = []
-    for graph, n in rows(store, GRAPHS):
+    for graph, n in rows(store, "graph-sizes"):
         triples += [
             (dataset, VOID.subset, graph),
             (graph, RDF.type, VOID.Dataset),

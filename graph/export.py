@@ -8,7 +8,6 @@ stays bounded whatever the size of the store.
 
 from __future__ import annotations
 
-import enum
 import heapq
 import itertools
 import tempfile
@@ -18,39 +17,18 @@ from typing import IO, cast
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
+from .emit.vocab import PREFIXES
 from .store import GraphStore
-from .vocab import PREFIXES
 
 # Quads sorted in memory at once (~60 MB of lines); bigger stores are merged from disk.
 RUN = 250_000
 WRITE_BATCH = 10_000
+LINE_FORMATS = (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS)  # written line by line, as sorted
 
 
-class ExportFormat(enum.Enum):
-    """The export formats of `vnkg export`, by file extension."""
-
-    TTL = "ttl"
-    NT = "nt"
-    NQ = "nq"
-    TRIG = "trig"
-    JSONLD = "jsonld"
-
-    @property
-    def rdf_format(self) -> RdfFormat:
-        """The pyoxigraph format of this export."""
-        found = RdfFormat.from_extension(self.value)
-        assert found is not None, self.value
-        return found
-
-    @property
-    def is_dataset(self) -> bool:
-        """True when named graphs are kept (one per source)."""
-        return self.rdf_format.supports_datasets
-
-
-def sorted_lines(store: GraphStore, fmt: ExportFormat) -> Iterator[bytes]:
+def sorted_lines(store: GraphStore, fmt: RdfFormat) -> Iterator[bytes]:
     """N-Triples (union of the graphs) or N-Quads lines of the store, distinct, in byte order."""
-    if fmt.is_dataset:
+    if fmt.supports_datasets:
         return sort_unique(store.quads(), RdfFormat.N_QUADS)
     triples = (Triple(q.subject, q.predicate, q.object) for q in store.quads())
     return sort_unique(triples, RdfFormat.N_TRIPLES)
@@ -111,7 +89,7 @@ def _merge(paths: list[Path]) -> Iterator[bytes]:
 
 def union_triples(store: GraphStore) -> Iterator[Triple]:
     """The union of all graphs as distinct triples, sorted by subject, predicate, object."""
-    yield from _parsed(sorted_lines(store, ExportFormat.NT), RdfFormat.N_TRIPLES)
+    yield from _parsed(sorted_lines(store, RdfFormat.N_TRIPLES), RdfFormat.N_TRIPLES)
 
 
 def sorted_quads(store: GraphStore) -> Iterator[Quad]:
@@ -132,13 +110,13 @@ def _parsed(lines: Iterator[bytes], line_format: RdfFormat) -> Iterator[Triple]:
             yield quad.triple
 
 
-def export(store: GraphStore, fmt: ExportFormat, output: IO[bytes]) -> None:
-    """Write the store to `output` in `fmt`; the same store always gives the same bytes."""
-    if fmt in (ExportFormat.NT, ExportFormat.NQ):
+def export(store: GraphStore, fmt: RdfFormat, output: IO[bytes]) -> None:
+    """Write the store to `output` in `fmt` (one of formats.DUMPS); the same store, the same bytes."""
+    if fmt in LINE_FORMATS:
         lines = sorted_lines(store, fmt)
         while batch := list(itertools.islice(lines, WRITE_BATCH)):
             output.writelines(batch)
         return
-    data = sorted_quads(store) if fmt.is_dataset else union_triples(store)
-    prefixes = None if fmt is ExportFormat.JSONLD else PREFIXES
-    serialize(data, output, fmt.rdf_format, prefixes=prefixes)
+    data = sorted_quads(store) if fmt.supports_datasets else union_triples(store)
+    prefixes = None if fmt == RdfFormat.JSON_LD else PREFIXES
+    serialize(data, output, fmt, prefixes=prefixes)

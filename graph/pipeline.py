@@ -6,23 +6,25 @@ import contextlib
 import gc
 import itertools
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from pyoxigraph import Quad
 
-from . import dataset, resources, shacl, store, streaming
-from .checks import check
-from .emit import emit
+from . import dataset, resources, store, streaming
+from .annotations.parse import REFERENCE_KEYS, annotations_of, read_folder, read_seeds, seed_files
+from .annotations.records import Annotations
+from .checks import shacl
+from .checks.consistency import check
+from .emit import facts
+from .emit.iris import Iris
+from .emit.minter import Minter
+from .emit.ontology import ontology_quads, vocabulary
+from .emit.reference import reference_quads
+from .emit.statements import drop_repeats
 from .errors import Problem, ProblemsError
-from .iris import Iris
-from .links import link_quads
-from .minter import Minter
-from .ontology import ontology_quads, vocabulary
-from .parse import REFERENCE_KEYS, annotations_of, read_folder, read_seeds
-from .records import Annotations
-from .statements import drop_repeats
+from .linking.links import link_quads, statements
 
 
 @dataclass(frozen=True)
@@ -68,20 +70,19 @@ def load(seeds_dir: Path, iris: Iris) -> Loaded:
     return Loaded(annotations, ontology, iris)
 
 
-def annotation_quads(loaded: Loaded) -> Iterator[Quad]:
-    """The quads of the annotations themselves (reference and source graphs)."""
-    return emit(loaded.annotations, loaded.iris)
+def annotation_quads(loaded: Loaded) -> tuple[list[Quad], Iterator[Quad]]:
+    """The annotations as quads, emitted once: the reference graph and the source graphs.
+
+    The reference graph is a list (the links and SHACL read it too); the source graphs stream.
+    """
+    mint = Minter.for_annotations(loaded.annotations, loaded.iris)
+    reference = list(reference_quads(loaded.annotations, mint))
+    return reference, facts.emit_sources(loaded.annotations, mint)
 
 
-def dataset_quads(loaded: Loaded, *, gazetteer: bool = True) -> Iterator[Quad]:
-    """Everything that goes into the store: ontology, annotations, links (and gazetteer)."""
-    links = link_quads(loaded.annotations, loaded.iris, gazetteer=gazetteer)
-    return itertools.chain(loaded.ontology, annotation_quads(loaded), links)
-
-
-def shacl_check(loaded: Loaded) -> tuple[list[Problem], str]:
+def shacl_check(loaded: Loaded, annotations: Iterable[Quad]) -> tuple[list[Problem], str]:
     """Validate the emitted annotations against the SHACL shapes."""
-    data = shacl.to_rdflib(itertools.chain(loaded.ontology, annotation_quads(loaded)))
+    data = shacl.to_rdflib(itertools.chain(loaded.ontology, annotations))
     ontology = shacl.to_rdflib(loaded.ontology)
     mint = Minter.for_annotations(loaded.annotations, loaded.iris)
     locations = shacl.record_locations(loaded.annotations, mint)
@@ -91,7 +92,8 @@ def shacl_check(loaded: Loaded) -> tuple[list[Problem], str]:
 def validate(seeds_dir: Path, iris: Iris) -> Loaded:
     """YAML checks then SHACL; raise ProblemsError on any problem."""
     loaded = load(seeds_dir, iris)
-    problems, _ = shacl_check(loaded)
+    reference, sources = annotation_quads(loaded)
+    problems, _ = shacl_check(loaded, itertools.chain(reference, sources))
     if problems:
         raise ProblemsError(problems)
     return loaded
@@ -104,7 +106,7 @@ def record_count(annotations: Annotations) -> int:
 
 def source_bytes(seeds_dir: Path) -> int:
     """The size of the source annotation files of `seeds_dir`."""
-    return sum(p.stat().st_size for p in (Path(seeds_dir) / "sources").glob("*.yaml"))
+    return sum(p.stat().st_size for p in seed_files(Path(seeds_dir), "sources", []))
 
 
 def build(
@@ -129,14 +131,18 @@ def build(
             LOG.warning("SHACL skipped: %d bytes of sources; run `vnkg validate`", size)
         return build_streaming(seeds_dir, store_path, iris, gazetteer=gazetteer, jobs=jobs)
     loaded = load(seeds_dir, iris)
+    reference, sources = annotation_quads(loaded)
     count = record_count(loaded.annotations)
     if shapes is None and count > SHACL_MAX_RECORDS:
         LOG.warning("SHACL skipped: %d records > %d; run `vnkg validate`", count, SHACL_MAX_RECORDS)
     elif shapes is not False:
-        problems, _ = shacl_check(loaded)
+        kept = list(sources)  # SHACL reads them, then the store
+        problems, _ = shacl_check(loaded, itertools.chain(reference, kept))
         if problems:
             raise ProblemsError(problems)
-    quads = drop_repeats(dataset_quads(loaded, gazetteer=gazetteer))
+        sources = iter(kept)
+    links = link_quads(loaded.annotations, iris, stated=statements(reference), gazetteer=gazetteer)
+    quads = drop_repeats(itertools.chain(loaded.ontology, reference, sources, links))
     with no_cycle_collection():
         return store.build(
             quads, Path(store_path), finish=lambda built: dataset.describe(built, iris)
@@ -160,14 +166,14 @@ def build_streaming(
     reference = annotations_of(read_folder(seeds_dir, "reference", REFERENCE_KEYS, problems))
     ontology = list(ontology_quads(resources.ontology_files(), iris))
     terms = vocabulary(ontology)
+    paths = seed_files(seeds_dir, "sources", problems)
     if problems:
         load(seeds_dir, iris)
     shared = streaming.shared_for(reference, iris, terms)
-    paths = sorted((seeds_dir / "sources").glob("*.yaml"))
     results = streaming.file_results(paths, shared, jobs or streaming.default_jobs())
-    head = itertools.chain(
-        ontology, emit(reference, iris), link_quads(reference, iris, gazetteer=gazetteer)
-    )
+    reference_graph = list(reference_quads(reference, Minter.for_annotations(reference, iris)))
+    links = link_quads(reference, iris, stated=statements(reference_graph), gazetteer=gazetteer)
+    head = itertools.chain(ontology, reference_graph, links)
     tally = streaming.Tally()
 
     def finish(built: store.GraphStore) -> list[Quad]:

@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, Variable
 
 NAME_CHARS = r"\w\\%\-\u00b7\u0300-\u036f\u203f\u2040"
 # The lexical tokens of SPARQL that matter to a check or an edit of the text (also used by
-# server/querytext.py): what is inside comments, strings, IRIs and variables is never a keyword.
+# server/endpoint/querytext.py): what is inside comments, strings, IRIs and variables is never a keyword.
 TOKEN = re.compile(
     rf"""
     (?P<comment>\#[^\n\r]*)
@@ -25,7 +25,7 @@ TOKEN = re.compile(
              |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
              |'(?:[^'\\\n\r]|\\.)*'
              |"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+  | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{{4}}|\\U[0-9A-Fa-f]{{8}})*>)
   | (?P<var>[?$][{NAME_CHARS}]+)
   | (?P<name>[{NAME_CHARS}:.]+)
   | (?P<other>\S)

@@ -1,6 +1,6 @@
 """Counts of a built graph, as tables: per source, class, indicator, named graph, link and code.
 
-`stats(graph, iris)` runs one SPARQL query per table and returns `Table`s; `format_tables`
+`stats(graph, iris)` runs one named query (graph/queries/) per table and returns `Table`s; `format_tables`
 lays them out as aligned plain text. Pure apart from the queries on the given store.
 """
 
@@ -8,67 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions
+from pyoxigraph import Literal, NamedNode
 
-from .iris import Iris
+from . import queries
+from .emit.iris import Iris
+from .emit.vocab import PREFIXES
 from .store import GraphStore
-from .vocab import PREFIXES
 
 Cell = str | int
-
-SPARQL_PREFIXES = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX qb: <http://purl.org/linked-data/cube#>
-PREFIX schema: <https://schema.org/>
-PREFIX vnkg: <https://w3id.org/vnkg/def/>
-"""
-
-SOURCES = """
-SELECT ?source ?file ?triples (COUNT(DISTINCT ?obs) AS ?observations) WHERE {
-  { SELECT ?source ?graph (COUNT(*) AS ?triples) WHERE {
-      GRAPH ?graph { ?source a schema:NewsArticle }
-      GRAPH ?graph { ?s ?p ?o }
-    } GROUP BY ?source ?graph }
-  OPTIONAL { GRAPH ?graph { ?source vnkg:sourceFile ?file } }
-  OPTIONAL { ?obs a qb:Observation ; prov:wasDerivedFrom ?source }
-} GROUP BY ?source ?file ?triples ORDER BY ?source
-"""
-
-CLASSES = """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?instances) WHERE { ?s a ?class }
-GROUP BY ?class ORDER BY DESC(?instances) ?class
-"""
-
-INDICATORS = """
-SELECT ?indicator (COUNT(DISTINCT ?obs) AS ?observations) WHERE {
-  ?obs a qb:Observation ; vnkg:indicator ?indicator
-} GROUP BY ?indicator ORDER BY DESC(?observations) ?indicator
-"""
-
-GRAPHS = """
-SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } }
-GROUP BY ?graph ORDER BY ?graph
-"""
-
-LINKS = r"""
-SELECT ?property ?host (COUNT(*) AS ?links) WHERE {
-  { SELECT DISTINCT ?property ?s ?o WHERE {
-      VALUES ?property { skos:exactMatch owl:sameAs }
-      ?s ?property ?o FILTER(isIRI(?o))
-  } }
-  BIND(REPLACE(STR(?o), "^[A-Za-z][A-Za-z0-9+.-]*://(www\\.)?([^/:?#]*).*$", "$2") AS ?host)
-} GROUP BY ?property ?host ORDER BY ?property DESC(?links) ?host
-"""
-
-NOTATIONS = """
-SELECT ?datatype (COUNT(*) AS ?codes) WHERE {
-  { SELECT DISTINCT ?s ?code WHERE { ?s skos:notation ?code } }
-  BIND(DATATYPE(?code) AS ?datatype)
-} GROUP BY ?datatype ORDER BY DESC(?codes) ?datatype
-"""
 
 
 @dataclass(frozen=True)
@@ -97,19 +44,16 @@ def _cell(term: object, iris: Iris) -> Cell:
 
 
 def _rows(graph: GraphStore, query: str, iris: Iris) -> tuple[tuple[Cell, ...], ...]:
-    result = graph.query(SPARQL_PREFIXES + query)
-    assert isinstance(result, QuerySolutions)
-    names = [v.value for v in result.variables]
-    return tuple(tuple(_cell(row[name], iris) for name in names) for row in result)
+    return tuple(tuple(_cell(term, iris) for term in row) for row in queries.rows(graph, query))
 
 
 TABLES: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("Sources", ("source", "file", "triples", "observations"), SOURCES),
-    ("Classes", ("class", "instances"), CLASSES),
-    ("Indicators", ("indicator", "observations"), INDICATORS),
-    ("Named graphs", ("graph", "triples"), GRAPHS),
-    ("External links", ("property", "host", "links"), LINKS),
-    ("Codes (skos:notation)", ("datatype", "codes"), NOTATIONS),
+    ("Sources", ("source", "file", "triples", "observations"), "stats-sources"),
+    ("Classes", ("class", "instances"), "stats-classes"),
+    ("Indicators", ("indicator", "observations"), "stats-indicators"),
+    ("Named graphs", ("graph", "triples"), "graph-sizes"),
+    ("External links", ("property", "host", "links"), "stats-links"),
+    ("Codes (skos:notation)", ("datatype", "codes"), "stats-notations"),
 )
 
 

@@ -23,17 +23,26 @@ from pyoxigraph import (
     DefaultGraph,
     NamedNode,
     Quad,
-    QueryBoolean,
-    QuerySolutions,
-    QueryTriples,
     RdfFormat,
     Store,
     Variable,
 )
 
+from .backend import QueryResult
+
 COMPLETE = "COMPLETE"
 KEEP_BUILDS = 2
-QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+
+
+class NoStore(FileNotFoundError):
+    """No complete build at the store path (nothing built there yet)."""
+
+
+class WriteFailed(OSError):
+    """The new build could not be written (disk full, no permission); the live one is kept."""
+
+    def __str__(self) -> str:
+        return f"cannot write the new build in {self.filename}: {self.strerror}"
 
 
 def builds_dir(store_path: Path) -> Path:
@@ -61,8 +70,11 @@ def build(
     store_path = Path(store_path)
     _check_replaceable(store_path)
     root = builds_dir(store_path)
-    root.mkdir(parents=True, exist_ok=True)
-    target = _write(root, quads, finish=finish)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        target = _write(root, quads, finish=finish)
+    except OSError as error:  # pyoxigraph's carry no errno: its message is the reason
+        raise WriteFailed(error.errno, error.strerror or str(error), str(root)) from error
     with _lock(root):
         _swap(store_path, target)
         _collect(root, keep=target)
@@ -118,8 +130,19 @@ def _write(
 
 
 def _check_replaceable(store_path: Path) -> None:
-    """Refuse to replace anything but our own link (or an empty directory)."""
-    if store_path.is_symlink() or not store_path.exists():
+    """Refuse to replace anything but our own link into builds_dir (or an empty directory).
+
+    A link elsewhere (to /etc, to someone's data) is neither followed nor replaced.
+    """
+    if store_path.is_symlink():
+        real = Path(os.path.realpath(store_path))
+        if real.parent == Path(os.path.realpath(builds_dir(store_path))):
+            return
+        raise FileExistsError(
+            f"{store_path} is a link to {os.readlink(store_path)}, not a vnkg store link; "
+            "move it away first"
+        )
+    if not store_path.exists():
         return
     if store_path.is_dir() and not any(store_path.iterdir()):
         store_path.rmdir()
@@ -203,12 +226,12 @@ class GraphStore:
         """Open the current build of `store_path` read-only."""
         real = Path(store_path).resolve()
         if not (real / COMPLETE).is_file():
-            raise FileNotFoundError(f"no built store at {store_path}")
+            raise NoStore(f"no built store at {store_path}")
         return cls(Store.read_only(str(real)), real)
 
     @classmethod
     def in_memory(cls, quads: Iterable[Quad]) -> GraphStore:
-        """A throw-away in-memory store (tests, validation)."""
+        """A throw-away in-memory store (tests)."""
         store = Store()
         store.extend(quads)
         return cls(store)

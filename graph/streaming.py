@@ -26,15 +26,16 @@ from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, serialize
 
-from . import facts
-from .checks import Vocabulary, check, check_file_records, known_ids
-from .emit import cube_triples
+from .annotations.parse import SOURCE_KEYS, annotations_of, display_path, read_file
+from .annotations.records import Annotations, Source
+from .checks.consistency import check, check_file_records, known_ids
+from .emit import facts
+from .emit.iris import Iris
+from .emit.minter import Minter
+from .emit.ontology import Vocabulary
+from .emit.reference import cube_triples
+from .emit.statements import drop_repeats, in_graph
 from .errors import Problem
-from .iris import Iris
-from .minter import Minter
-from .parse import SOURCE_KEYS, annotations_of, display_path, read_file
-from .records import Annotations, Source
-from .statements import drop_repeats, in_graph
 
 # Files in flight per worker: enough to keep the workers busy, few enough to bound memory.
 AHEAD = 2

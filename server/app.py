@@ -7,15 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response
-from vnkg.graph.backend import Backend, open_backend
-from vnkg.graph.iris import DEFAULT_BASE, Iris
-
-from . import errors, limits, state
+from vnkg.graph.backend import Backend
+from vnkg.graph.emit.iris import DEFAULT_BASE, Iris
+from vnkg.graph.remote.spec import open_backend
+from vnkg.server import errors, limits, state
 
 DEFAULTS: dict[str, Any] = {
     "BASE_IRI": DEFAULT_BASE,
     "STORE_PATH": None,
     "BACKEND": None,  # sparql+URL: serve a remote SPARQL endpoint instead of the store
+    "BASE_URL": None,  # public URL of the service for absolute links; None: the request's
     "LICENSE": "https://creativecommons.org/licenses/by/4.0/",
     "MAX_CONTENT_LENGTH": 1 << 20,
     "JSON_SORT_KEYS": False,
@@ -48,6 +49,7 @@ def create_app(
     errors.init_app(app)
     limits.init_app(app)
     app.after_request(add_cors_headers)
+    app.after_request(add_security_headers)
     register_blueprints(app)
     return app
 
@@ -57,15 +59,15 @@ def _path(store_path: Path | str | None) -> Path | None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Every blueprint of the site. The HTML side adds its blueprints to this list."""
-    from . import description, downloads, pages, policy, sparql, ui
+    """Every blueprint of the site: the protocol side, then the HTML side."""
+    from vnkg.server.endpoint import description, downloads, policy, sparql
+    from vnkg.server.web import pages, ui
 
     blueprints = [
         sparql.bp,
         policy.bp,
         description.bp,
         downloads.bp,
-        # HTML side (pages, charts, search, ui) — add its blueprints below this line.
         pages.bp,
         ui.bp,
     ]
@@ -79,4 +81,35 @@ def add_cors_headers(response: Response) -> Response:
     response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
     response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
     response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+# Scripts, styles, fonts and images come from this site only (YASGUI is bundled in static/);
+# YASGUI sets styles from script, hence 'unsafe-inline' for styles alone. No framing.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def add_security_headers(response: Response) -> Response:
+    """The same security headers on every response, pages and data alike."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
     return response

@@ -11,7 +11,8 @@ import json
 from typing import Any
 
 from flask import Flask, Response, current_app, request
-from vnkg.graph.sparqlhttp import HttpError
+from vnkg.graph.remote.client import HttpError
+from vnkg.graph.store import NoStore
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -91,6 +92,12 @@ def handle_backend(error: HttpError) -> Response:
     return error_response(502, "backend-error", message, _accept())
 
 
+def handle_no_store(error: NoStore) -> Response:
+    """503 while nothing is built at the store path: one log line, no traceback."""
+    current_app.logger.warning("%s: run 'vnkg build' first", error)
+    return handle_http(EndpointError(503, "no-store", "the store has not been built yet"))
+
+
 def _accept() -> MIMEAccept:
     return request.accept_mimetypes
 
@@ -99,4 +106,5 @@ def init_app(app: Flask) -> None:
     """Register the handlers on `app`."""
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(HttpError, handle_backend)
+    app.register_error_handler(NoStore, handle_no_store)
     app.register_error_handler(Exception, handle_unexpected)

@@ -4,7 +4,7 @@ The limits come from the app config (see README, "Limits"). Requests past them a
 before any work: 414 for a URL or GET query too long, 413 for a body or POST query too long
 (Werkzeug answers 413 itself beyond MAX_CONTENT_LENGTH), 400 for a query nested deeper than
 the engine's parser can take. The time and memory limits are enforced by the query workers
-(server/execution.py), the result size where results are serialised. Each /sparql request
+(server/workers/execution.py), the result size where results are serialised. Each /sparql request
 leaves one log line on the `vnkg.query` logger: method, status, size, seconds, query start.
 """
 
@@ -18,9 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
-
-from .errors import EndpointError
-from .querytext import facts
+from vnkg.server.endpoint.querytext import facts
+from vnkg.server.errors import EndpointError
 
 LOG = logging.getLogger("vnkg.query")
 MAX_NESTING = 100
@@ -28,11 +27,17 @@ MAX_OPERATORS = 1000
 LOGGED_QUERY_CHARS = 200
 
 DEFAULTS: dict[str, Any] = {
-    "QUERY_TIMEOUT": None,  # seconds; None: no timeout, queries run in the request thread
-    "QUERY_WORKERS": 2,  # query worker processes when a timeout is set
+    "QUERY_TIMEOUT": None,  # seconds; None: no time limit (still in a query process)
+    "QUERY_WORKERS": 2,  # query processes kept ready
+    "QUERY_PROCESSES": None,  # the most at once; None: 4 x QUERY_WORKERS
+    "LONG_QUERY_SECONDS": 1.0,  # a query running longer is "long" ...
+    "LONG_QUERIES": None,  # ... and at most this many run at once; None: QUERY_WORKERS
+    "CLIENT_QUERIES": 4,  # queries one client address may have running or waiting at once
+    "QUERY_SANDBOX": True,  # query processes deny themselves the network (server/workers/sandbox.py)
     "QUERY_MEMORY_MB": 2048,  # data size (RLIMIT_DATA) of a query worker, in MiB
     "MAX_RESULT_ROWS": 10_000,  # solutions of a SELECT, triples of a CONSTRUCT/DESCRIBE
     "MAX_RESULT_BYTES": 32 << 20,  # serialised answer
+    "MAX_GRAPH_BYTES": 256 << 20,  # a named graph read whole (/store?graph=, /graph/…), spooled
     "SPOOL_RESULT_BYTES": 1 << 20,  # answers past this are written to a file and streamed
     "RESULT_SPOOL_DIR": None,  # where; None: the system's temporary directory
     "MAX_QUERY_LENGTH": 100_000,  # characters of query or update text
@@ -46,9 +51,15 @@ class Limits:
 
     timeout: float | None
     workers: int
+    processes: int
+    long_after: float | None
+    long_queries: int
+    client_queries: int
+    sandbox: bool
     memory: int | None
     max_rows: int
     max_bytes: int
+    max_graph_bytes: int
     spool_bytes: int
     spool_dir: str | None
     max_query_length: int
@@ -59,12 +70,20 @@ class Limits:
         """Read the limits from an app's config."""
         timeout = config["QUERY_TIMEOUT"]
         memory = config["QUERY_MEMORY_MB"]
+        workers = int(config["QUERY_WORKERS"])
+        long_after = config["LONG_QUERY_SECONDS"]
         return cls(
             timeout=float(timeout) if timeout else None,
-            workers=int(config["QUERY_WORKERS"]),
+            workers=workers,
+            processes=int(config["QUERY_PROCESSES"] or 4 * workers),
+            long_after=float(long_after) if long_after else None,
+            long_queries=int(config["LONG_QUERIES"] or workers),
+            client_queries=int(config["CLIENT_QUERIES"] or 0),
+            sandbox=bool(config["QUERY_SANDBOX"]),
             memory=int(memory) << 20 if memory else None,
             max_rows=int(config["MAX_RESULT_ROWS"]),
             max_bytes=int(config["MAX_RESULT_BYTES"]),
+            max_graph_bytes=int(config["MAX_GRAPH_BYTES"]),
             spool_bytes=int(config["SPOOL_RESULT_BYTES"]),
             spool_dir=str(config["RESULT_SPOOL_DIR"]) if config["RESULT_SPOOL_DIR"] else None,
             max_query_length=int(config["MAX_QUERY_LENGTH"]),

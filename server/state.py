@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from flask import Flask, current_app
 from vnkg.graph.backend import Backend
-from vnkg.graph.iris import Iris
+from vnkg.graph.emit.iris import Iris
 from vnkg.graph.store import LiveBuild
 
 T = TypeVar("T")

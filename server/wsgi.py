@@ -31,11 +31,12 @@ from types import FrameType
 from typing import Any
 
 from flask import Flask, request
+from vnkg.graph import store
+from vnkg.server import limits
+from vnkg.server.app import create_app
+from vnkg.server.workers import dispatch
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 from werkzeug.serving import WSGIRequestHandler, make_server
-
-from . import execution, limits
-from .app import create_app
 
 PRODUCTION_TIMEOUT = 10.0
 BODY_ERROR = "vnkg.body_error"
@@ -46,7 +47,10 @@ def create_production_app() -> Flask:
     timeout = json.loads(os.environ.get("VNKG_QUERY_TIMEOUT", str(PRODUCTION_TIMEOUT)))
     limits.configure_logging()
     app = bound_bodies(create_app(QUERY_TIMEOUT=timeout or None))
-    execution.query_pool(app, limits.Limits.from_config(app.config))  # ready for the 1st query
+    path = app.extensions["vnkg"].store_path
+    if path is not None and not store.exists(path):  # each worker prints it; granian stops
+        raise SystemExit(f"no vnkg store at {path}: run 'vnkg build --store {path}' first")
+    dispatch.query_pool(app, limits.Limits.from_config(app.config))  # ready for the 1st query
     return app
 
 
@@ -121,13 +125,16 @@ def serve_threaded(app: Flask, host: str, port: int) -> None:
     """
     app = bound_bodies(app)
     server = make_server(host, port, app, threaded=True, request_handler=QuietHandler)
+    if not app.config.get("BASE_URL"):  # links name where we listen, never the Host header
+        bound = f"[{host}]" if ":" in host else host
+        app.config["BASE_URL"] = f"http://{bound}:{server.server_port}"
     server.daemon_threads = False  # type: ignore[attr-defined]
     server.block_on_close = True  # type: ignore[attr-defined]
 
     def stop(signum: int, frame: FrameType | None) -> None:
         threading.Thread(target=server.shutdown, daemon=True).start()
 
-    execution.query_pool(app, limits.Limits.from_config(app.config))  # start the workers now
+    dispatch.query_pool(app, limits.Limits.from_config(app.config))  # start the workers now
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     print(f"serving on http://{host}:{server.server_port}", file=sys.stderr, flush=True)
@@ -135,4 +142,4 @@ def serve_threaded(app: Flask, host: str, port: int) -> None:
         server.serve_forever()
     finally:
         server.server_close()
-        execution.close_pool(app)
+        dispatch.close_pool(app)

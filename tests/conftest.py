@@ -15,11 +15,42 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from vnkg.graph import pipeline, resources, store
-from vnkg.graph.iris import Iris
+from vnkg.graph.emit.iris import Iris
 from vnkg.server.app import create_app
 from werkzeug.serving import make_server
 
 DATA = Path(__file__).parent / "data"
+# `make test-fast` leaves out the tests marked slow: those that use one of these fixtures (the
+# bundled store built with SHACL, a server on a port) and every test of these modules (servers
+# and worker processes started, kill -9, fuzzing, remote stores, the browser).
+SLOW_FIXTURES = frozenset({"bundled_store", "built_store", "bundled_graph", "live_endpoint"})
+SLOW_MODULES = frozenset(
+    {
+        "test_bench_smoke",
+        "test_browser",
+        "test_build_robustness",
+        "test_fuzz",
+        "test_large_results",
+        "test_production",
+        "test_remote",
+        "test_timeouts",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow tests (see SLOW_FIXTURES and SLOW_MODULES)."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES or item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+def store_of(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A store built from the quads of tests/data/`name`."""
+    path = tmp_path_factory.mktemp(name.replace(".", "-")) / "store"
+    store.build(pyoxigraph.parse(path=DATA / name), path)
+    return path
 
 
 @pytest.fixture
@@ -47,9 +78,9 @@ def test_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def bundled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built once from the bundled seeds (the real data)."""
+    """A store built once from the bundled seeds (the real data); SHACL is test_cli.py's."""
     path = tmp_path_factory.mktemp("bundled-store") / "store"
-    pipeline.build(resources.bundled_seeds(), path, Iris())
+    pipeline.build(resources.bundled_seeds(), path, Iris(), shapes=False)
     return path
 
 
@@ -72,9 +103,7 @@ def bundled_graph(bundled_store: Path) -> store.GraphStore:
 @pytest.fixture(scope="session")
 def endpoint_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once from tests/data/endpoint.nq."""
-    path = tmp_path_factory.mktemp("endpoint-store") / "store"
-    store.build(pyoxigraph.parse(path=DATA / "endpoint.nq"), path)
-    return path
+    return store_of(tmp_path_factory, "endpoint.nq")
 
 
 @pytest.fixture
@@ -106,9 +135,7 @@ def live_endpoint(endpoint_store: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once from tests/data/web.trig."""
-    path = tmp_path_factory.mktemp("web-store") / "store"
-    store.build(pyoxigraph.parse(path=DATA / "web.trig"), path)
-    return path
+    return store_of(tmp_path_factory, "web.trig")
 
 
 @pytest.fixture

@@ -170,3 +170,14 @@ def slow(store: object, seconds: float) -> int:
 def crash(store: object) -> None:
     """A query-pool job whose process dies, as on a stack overflow."""
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def connect(store: object, port: int) -> str:
+    """A query-pool job that tries to reach 127.0.0.1:`port`; what happened, as text."""
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2):
+            return "connected"
+    except OSError as error:
+        return type(error).__name__

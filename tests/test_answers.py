@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat
-from vnkg.graph.answers import BOOLEAN, results, triples
+from vnkg.graph.remote.answers import BOOLEAN, results, triples
 
 JSON = "application/sparql-results+json"
 

@@ -14,9 +14,9 @@ from types import ModuleType
 import pytest
 from pyoxigraph import NamedNode, Quad
 from vnkg.graph import pipeline
-from vnkg.graph.iris import Iris
+from vnkg.graph.emit.iris import Iris
+from vnkg.graph.emit.vocab import QB, RDF
 from vnkg.graph.store import GraphStore
-from vnkg.graph.vocab import QB, RDF
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 from flask import Flask, render_template_string
-from vnkg.server.charts import chart, compact, nice_step, number, quantity, series
-from vnkg.server.labels import Node
-from vnkg.server.observations import Row
+from vnkg.server.web.charts import chart, compact, nice_step, number, quantity, series
+from vnkg.server.web.labels import Node
+from vnkg.server.web.observations import Row
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from vnkg.graph.cli import main
 
@@ -102,6 +103,7 @@ def test_validate_reports_shacl_violation_at_the_yaml_line(
     )
 
 
+@pytest.mark.slow  # SHACL over the bundled seeds
 def test_validate_passes_on_bundled_seeds(runner: CliRunner) -> None:
     result = runner.invoke(main, ["validate"])
     assert result.exit_code == 0, result.output

@@ -9,10 +9,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from pyoxigraph import Dataset, Literal, NamedNode, RdfFormat, Triple, parse
-from vnkg.graph.export import ExportFormat, export
+from vnkg.graph.emit.vocab import DCAT, DCTERMS, QB, RDF, SD, VNKG, VOID, XSD
+from vnkg.graph.export import export
+from vnkg.graph.formats import DUMPS, name
 from vnkg.graph.store import GraphStore
-from vnkg.graph.vocab import DCAT, DCTERMS, QB, RDF, SD, VNKG, VOID, XSD
-from vnkg.server import description
+from vnkg.server.endpoint import description
 
 BASE = "https://w3id.org/vnkg/"
 DATASET = NamedNode(f"{BASE}id/dataset/vnkg")
@@ -146,13 +147,13 @@ def test_void_statistics_are_computed_once(
     assert len(calls) == 1
 
 
-@pytest.mark.parametrize("fmt", list(ExportFormat), ids=[f.value for f in ExportFormat])
+@pytest.mark.parametrize("fmt", DUMPS, ids=name)
 def test_exports_match_vnkg_export(
-    endpoint_client: FlaskClient, endpoint_store: Path, fmt: ExportFormat
+    endpoint_client: FlaskClient, endpoint_store: Path, fmt: RdfFormat
 ) -> None:
-    response = endpoint_client.get(f"/export.{fmt.value}")
+    response = endpoint_client.get(f"/export.{name(fmt)}")
     assert response.status_code == 200
-    assert response.mimetype == fmt.rdf_format.media_type
+    assert response.mimetype == fmt.media_type
     expected = io.BytesIO()
     export(GraphStore.open(endpoint_store), fmt, expected)
     assert response.get_data() == expected.getvalue()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 from pyoxigraph import RdfFormat
-from vnkg.graph.export import ExportFormat, export, sort_unique
+from vnkg.graph.export import export, sort_unique
 from vnkg.graph.store import GraphStore
 
 
@@ -27,7 +27,7 @@ def test_export_is_gzipped_when_accepted(
     assert response.headers["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in response.headers["Vary"]
     expected = io.BytesIO()
-    export(GraphStore.open(endpoint_store), ExportFormat.NQ, expected)
+    export(GraphStore.open(endpoint_store), RdfFormat.N_QUADS, expected)
     assert gzip.decompress(response.get_data()) == expected.getvalue()
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from vnkg.graph import store
-from vnkg.graph.vocab import PREFIXES
+from vnkg.graph.emit.vocab import PREFIXES
 
 KINDS = ("country", "province", "district", "observation", "period", "legal")
 KINDS += ("programme", "organisation", "source", "activity")

@@ -12,8 +12,8 @@ import pytest
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from vnkg.graph.parse import read_seeds
-from vnkg.graph.yamlsource import parse_yaml_text, read_yaml
+from vnkg.graph.annotations.parse import read_seeds
+from vnkg.graph.annotations.yamlsource import parse_yaml_text, read_yaml
 from vnkg.server.app import create_app
 
 FAST = settings(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from vietnam_provinces import Province, Ward
-from vnkg.graph.adminunits import Draft, slugs
-from vnkg.graph.gazetteer import Gazetteer, Unit, UnitId, load
+from vnkg.graph.linking.adminunits import Draft, slugs
+from vnkg.graph.linking.gazetteer import Gazetteer, Unit, UnitId, load
 
 # Expected values: /work/shared/reference/external-ids.md (verified identifiers).
 PROVINCES = [

@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import NamedNode, QuerySolutions
 from vnkg.graph import resources
+from vnkg.graph.annotations.records import Annotations, Place, PlaceKind
 from vnkg.graph.cli import main
-from vnkg.graph.emit import emit
+from vnkg.graph.emit.iris import Iris
+from vnkg.graph.emit.reference import emit
 from vnkg.graph.errors import Location
-from vnkg.graph.iris import Iris
-from vnkg.graph.links import link_quads, link_report
-from vnkg.graph.records import Annotations, Place, PlaceKind
+from vnkg.graph.linking.links import link_quads, link_report, statements
 from vnkg.graph.store import GraphStore
 
 BASE = "https://w3id.org/vnkg/"
@@ -50,8 +50,8 @@ def annotations() -> Annotations:
     return Annotations(
         places=tuple(
             Place(
-                i,
-                Location("places.yaml", n + 1),
+                id=i,
+                loc=Location("places.yaml", n + 1),
                 kind=k,
                 name={"vi": vi},
                 part_of=up,
@@ -65,9 +65,9 @@ def annotations() -> Annotations:
 @functools.cache
 def graph_of(gazetteer: bool) -> GraphStore:
     data = annotations()
-    return GraphStore.in_memory(
-        itertools.chain(emit(data, Iris()), link_quads(data, Iris(), gazetteer=gazetteer))
-    )
+    quads = list(emit(data, Iris()))
+    links = link_quads(data, Iris(), stated=statements(quads), gazetteer=gazetteer)
+    return GraphStore.in_memory(itertools.chain(quads, links))
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["gazetteer", "no-gazetteer"])
@@ -176,7 +176,7 @@ def test_void_linksets_count_their_links(graph: GraphStore) -> None:
 
 def test_no_gazetteer_switch_leaves_the_graph_out() -> None:
     data = annotations()
-    quads = list(link_quads(data, Iris(), gazetteer=False))
+    quads = list(link_quads(data, Iris(), stated=statements(emit(data, Iris())), gazetteer=False))
     graphs = {q.graph_name for q in quads}
     assert graphs == {NamedNode(f"{BASE}graph/links")}
     assert len(quads) < 2_000

@@ -6,7 +6,7 @@ import pytest
 from pyoxigraph import QueryResultsFormat as R
 from pyoxigraph import RdfFormat as G
 from pyoxigraph import Store
-from vnkg.server.negotiate import (
+from vnkg.server.endpoint.negotiate import (
     CACHED_CHARS,
     KINDS,
     Kind,

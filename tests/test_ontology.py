@@ -15,10 +15,12 @@ import rdflib
 from pyshacl.entrypoints import meta_validate
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 from rdflib.collection import Collection
-from vnkg.graph import pipeline, records, resources, terms, vocab
-from vnkg.graph.iris import Iris
-from vnkg.graph.links import link_quads
-from vnkg.graph.ontology import ontology_quads, vocabulary
+from vnkg.graph import pipeline, resources
+from vnkg.graph.annotations import records
+from vnkg.graph.emit import terms, vocab
+from vnkg.graph.emit.iris import Iris
+from vnkg.graph.emit.ontology import ontology_quads, vocabulary
+from vnkg.graph.linking.links import link_quads, statements
 
 ONTOLOGY = Path(str(files("vnkg.ontology")))
 DOCS = Path(__file__).parent.parent / "docs" / "model.md"
@@ -136,9 +138,11 @@ def test_every_vnkg_term_of_the_model_page_and_queries_is_declared(ontology: rdf
 
 def test_every_vnkg_term_the_emitter_and_linker_write_is_declared(ontology: rdflib.Graph) -> None:
     loaded = pipeline.load(TEST_SEEDS, Iris())
+    reference, sources = pipeline.annotation_quads(loaded)
     quads = [
-        *pipeline.annotation_quads(loaded),
-        *link_quads(loaded.annotations, Iris(), gazetteer=False),
+        *reference,
+        *sources,
+        *link_quads(loaded.annotations, Iris(), stated=statements(reference), gazetteer=False),
     ]
     used = set()
     for quad in quads:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import shutil
 import subprocess
 import threading
@@ -10,6 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from processes import (
     BIN,
@@ -18,10 +21,15 @@ from processes import (
     Server,
     alive,
     descendants,
+    free_port,
     production_command,
     query,
     start_production,
 )
+from vnkg.graph import store
+from vnkg.server import limits, wsgi
+from vnkg.server.app import create_app
+from vnkg.server.workers import dispatch
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -132,3 +140,74 @@ def test_sigterm_answers_requests_in_flight_then_stops(production: Server) -> No
         time.sleep(0.05)
     assert alive(children) == set()
     assert "Traceback" not in production.log.read_text()
+
+
+# --- before any build: the production app refuses to start, any app answers 503 no-store
+
+NO_STORE = {
+    "error": {"status": 503, "reason": "no-store", "message": "the store has not been built yet"}
+}
+STORE_ROUTES = [
+    "/sparql?query=ASK%7B%7D",
+    "/.well-known/void",
+    "/export.nq",
+    "/id/place/x",
+    "/def/",
+    "/graph/",
+    "/search?q=a",
+    "/store?graph=http://example.org/g",
+]
+
+
+def test_the_production_command_refuses_to_start_before_any_build(tmp_path: Path) -> None:
+    env, argv = production_command()
+    argv[argv.index("--port") + 1] = str(free_port())
+    missing = tmp_path / "store"
+    done = subprocess.run(
+        [str(BIN / argv[0]), *argv[1:]],
+        env={**os.environ, **env, "VNKG_STORE": str(missing)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    expected = f"no vnkg store at {missing}: run 'vnkg build --store {missing}' first"
+    assert expected in done.stderr.splitlines()
+    assert "Traceback" not in done.stderr  # each worker says it once; granian stops
+
+
+def test_the_production_factory_says_which_build_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "store"
+    monkeypatch.setenv("VNKG_STORE", str(missing))
+    monkeypatch.setattr(limits, "configure_logging", lambda: None)  # tests use caplog
+    with pytest.raises(SystemExit) as error:
+        wsgi.create_production_app()
+    assert (
+        str(error.value) == f"no vnkg store at {missing}: run 'vnkg build --store {missing}' first"
+    )
+
+
+@pytest.mark.parametrize("timeout", [None, 2.0], ids=["in-thread", "query-pool"])
+def test_every_store_backed_route_answers_503_until_the_first_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, timeout: float | None
+) -> None:
+    path = tmp_path / "store"
+    app = create_app(path, test_config={"QUERY_TIMEOUT": timeout})
+    client = app.test_client()
+    json_only = {"Accept": "application/json"}
+    try:
+        for url in STORE_ROUTES:
+            reply = client.get(url, headers=json_only)
+            assert (url, reply.status_code, reply.json) == (url, 503, NO_STORE)
+        reply = client.post("/sparql", data={"query": "ASK {}"}, headers=json_only)
+        assert (reply.status_code, reply.json) == (503, NO_STORE)
+        assert client.get("/sparql?query=ASK%7B%7D").text == (
+            "503 no-store: the store has not been built yet\n"
+        )
+        assert [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
+        store.build(pyoxigraph.parse(path=SEEDS.parent / "endpoint.nq"), path)
+        assert client.get(STORE_ROUTES[0], headers=json_only).json == {"head": {}, "boolean": True}
+    finally:
+        dispatch.close_pool(app)

@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from click.testing import CliRunner
 from pyoxigraph import NamedNode, Store
-from vnkg.graph import push
 from vnkg.graph.cli import main
+from vnkg.graph.remote import push
 from vnkg.graph.store import GraphStore
 
 G = NamedNode("https://w3id.org/vnkg/graph/test")
@@ -138,11 +138,12 @@ def test_a_digest_challenge_is_fetched_once_then_answered_up_front(
     args = ["push", "--store", str(test_store), "--gsp", f"{server.url}/store"]
     result = CliRunner().invoke(main, [*args, "--auth", "dba:secret"])
     assert result.exit_code == 0, result.output
-    assert [(method, status) for method, _, _, status in server.log[:2]] == [
+    assert [(method, status) for method, _, _, status in server.log[:3]] == [
         ("HEAD", 401),
+        ("HEAD", 201),
         ("PUT", 201),
     ]
-    assert [status for *_, status in server.log[1:]] == [201] * len(graphs_of(test_store))
+    assert [status for *_, status in server.log[2:]] == [201] * len(graphs_of(test_store))
 
 
 def test_a_wrong_password_is_reported(test_store: Path, fake: Callable[[Policy], Fake]) -> None:

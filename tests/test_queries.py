@@ -119,7 +119,7 @@ def test_inferred_province_of_mai_son_has_a_reason(built_store: Path) -> None:
 
 def test_every_figure_of_source_000_is_in_the_graph(built_store: Path) -> None:
     """Each observation of seeds/sources/000.yaml comes back with place, period, unit, status, qualifier."""
-    from vnkg.graph.parse import read_seeds
+    from vnkg.graph.annotations.parse import read_seeds
 
     annotations, problems = read_seeds(resources.bundled_seeds())
     assert not problems

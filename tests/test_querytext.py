@@ -10,12 +10,11 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, Store
 from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery
-from vnkg.server.querytext import (
+from vnkg.server.endpoint.querytext import (
     CACHED_CHARS,
     bare_words,
     declares_dataset,
     facts,
-    unescape,
     uses_service,
 )
 
@@ -78,12 +77,6 @@ def test_service_glued_to_other_tokens_is_found(query: str) -> None:
     store.extend([Quad(subject, predicate, Literal(1)), Quad(subject, predicate, Literal(True))])
     with pytest.raises(OSError, match="port 1"):
         list(store.query(query))  # type: ignore[arg-type]
-    assert uses_service(query)
-
-
-def test_unicode_escapes_are_decoded_before_scanning() -> None:
-    query = r"SELECT * { \u0053ERVICE <http://x/> {} }"
-    assert unescape(query) == "SELECT * { SERVICE <http://x/> {} }"
     assert uses_service(query)
 
 

@@ -24,11 +24,10 @@ import pytest
 import test_queries
 from click.testing import CliRunner
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
-from vnkg.graph import push
 from vnkg.graph.cli import main
-from vnkg.graph.httpauth import Auth
-from vnkg.graph.remote import RemoteStore
-from vnkg.graph.sparqlhttp import Client, HttpError
+from vnkg.graph.remote import push, spec
+from vnkg.graph.remote.client import Auth, Client, HttpError
+from vnkg.graph.remote.endpoint import RemoteStore
 from vnkg.graph.store import GraphStore
 from vnkg.server.app import create_app
 
@@ -352,10 +351,10 @@ def test_a_failed_chunk_leaves_the_live_graph_whole(
 
 
 def test_a_backend_spec_carries_credentials_out_of_the_url() -> None:
-    store = RemoteStore.from_spec("sparql+https://reader:p%40ss@example.org:8443/ds/sparql")
+    store = spec.remote_store("sparql+https://reader:p%40ss@example.org:8443/ds/sparql")
     assert store.endpoint == "https://example.org:8443/ds/sparql"
     assert store.client.auth == Auth("reader", "p@ss")
-    assert RemoteStore.from_spec("sparql+http://example.org/sparql").client.auth is None
+    assert spec.remote_store("sparql+http://example.org/sparql").client.auth is None
 
 
 def test_query_backend_must_be_a_sparql_url() -> None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from vnkg.graph.annotations.records import Place, PlaceKind
 from vnkg.graph.errors import Location
-from vnkg.graph.gazetteer import UnitId, load
-from vnkg.graph.records import Place, PlaceKind
-from vnkg.graph.resolve import Resolution, Status, resolve
+from vnkg.graph.linking.gazetteer import UnitId, load
+from vnkg.graph.linking.resolve import Resolution, Status, resolve
 
 P = PlaceKind
 
 
 def place(id_: str, kind: PlaceKind, vi: str, part_of: str | None = None) -> Place:
-    return Place(id_, Location("places.yaml", 1), kind=kind, name={"vi": vi}, part_of=part_of)
+    return Place(
+        id=id_, loc=Location("places.yaml", 1), kind=kind, name={"vi": vi}, part_of=part_of
+    )
 
 
 BASE = [

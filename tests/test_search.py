@@ -6,7 +6,8 @@ import json
 
 import pytest
 from flask.testing import FlaskClient
-from vnkg.server.search import Entry, Rank, matches, normalise, rank
+from vnkg.graph.emit.iris import fold
+from vnkg.server.web.search import Entry, Rank, matches, rank
 
 
 @pytest.mark.parametrize(
@@ -21,8 +22,8 @@ from vnkg.server.search import Entry, Rank, matches, normalise, rank
     ],
     ids=["vi", "case-hyphen", "d-stroke", "number", "spaces", "empty"],
 )
-def test_normalise(text: str, expected: str) -> None:
-    assert normalise(text) == expected
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
 
 
 @pytest.mark.parametrize(

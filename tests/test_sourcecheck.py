@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from vnkg.graph.annotations.parse import read_seeds
+from vnkg.graph.checks.numbers import Found, numbers
+from vnkg.graph.checks.sources import Exclusion, check, read_exclusions
 from vnkg.graph.cli import main
 from vnkg.graph.errors import Location
-from vnkg.graph.numbers import Found, numbers
-from vnkg.graph.parse import read_seeds
-from vnkg.graph.sourcecheck import Exclusion, check, read_exclusions
 
 DATA = Path(__file__).parent / "data"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from vnkg.graph import store
-from vnkg.graph.iris import Iris
+from vnkg.graph.emit.iris import Iris
 from vnkg.server import state
 
 

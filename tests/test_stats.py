@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Quad
 from vnkg.graph.cli import main
-from vnkg.graph.iris import Iris
+from vnkg.graph.emit.iris import Iris
+from vnkg.graph.emit.vocab import OWL, SKOS, VNKG
 from vnkg.graph.stats import Table, format_table, stats
 from vnkg.graph.store import GraphStore
-from vnkg.graph.vocab import OWL, SKOS, VNKG
 
 
 @pytest.fixture(scope="module")

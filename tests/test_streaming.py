@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pyoxigraph import RdfFormat
 from vnkg.graph import pipeline, resources, store
+from vnkg.graph.emit.iris import Iris
 from vnkg.graph.errors import ProblemsError
-from vnkg.graph.export import ExportFormat, sorted_lines
-from vnkg.graph.iris import Iris
+from vnkg.graph.export import sorted_lines
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
@@ -17,7 +18,7 @@ BAD = DATA / "bad"
 
 def nquads(store_path: Path) -> list[bytes]:
     """The sorted N-Quads export of a built store."""
-    return list(sorted_lines(store.GraphStore.open(store_path), ExportFormat.NQ))
+    return list(sorted_lines(store.GraphStore.open(store_path), RdfFormat.N_QUADS))
 
 
 def build(seeds: Path, target: Path, *, streamed: bool) -> Path:

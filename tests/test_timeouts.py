@@ -14,8 +14,8 @@ import pytest
 from processes import Reply, Server, alive, crash, descendants, exchange, query, slow, start
 from pyoxigraph import NamedNode, Quad
 from vnkg.graph import store
-from vnkg.graph.querypool import PoolBusy, QueryPool, QueryTimeout, WorkerDied
 from vnkg.graph.store import LiveBuild
+from vnkg.server.workers.querypool import LaneFull, PoolBusy, QueryPool, QueryTimeout, WorkerDied
 
 E = "https://example.org/"
 CHAIN = 300  # nodes: enough for every query below to run for minutes
@@ -123,12 +123,40 @@ def test_stuck_workers_are_supplemented_up_to_twice_the_pool(server: Server) -> 
     assert sorted(r.status for r in replies) == [200, 503, 503, 503]
 
 
-def test_past_that_queries_wait_for_a_free_worker(server: Server) -> None:
-    replies = _in_parallel(server.url, [RUNAWAY["cartesian"]] * 6)  # 4 run, 2 wait
-    assert [(r.status, _reason(r)) for r in replies] == [(503, "query-timeout")] * 6
-    assert sorted(r.seconds for r in replies)[-1] <= 2 * TIMEOUT + 1.0
+def test_one_client_has_at_most_client_queries_at_once(server: Server) -> None:
+    replies = _in_parallel(server.url, [RUNAWAY["cartesian"]] * 6)  # 4 run, 2 refused
+    statuses = sorted((r.status, _reason(r)) for r in replies)
+    assert statuses == [(429, "too-many-queries")] * 2 + [(503, "query-timeout")] * 4
+    assert all(r.headers["retry-after"] == "1" for r in replies if r.status == 429)
+    assert sorted(r.seconds for r in replies)[-1] <= TIMEOUT + 1.0
     after = [query(server.url, SIMPLE) for _ in range(5)]
     assert all(r.status == 200 and r.seconds < 1.0 for r in after)
+
+
+@pytest.fixture(scope="module")
+def lane_server(chain_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server where one query may run past 0.3 s at a time (5 s at most), any client count."""
+    log = tmp_path_factory.mktemp("lane") / "serve.log"
+    settings = {"VNKG_LONG_QUERY_SECONDS": "0.3", "VNKG_LONG_QUERIES": "1"}
+    running = serve(chain_store, log, {**settings, "VNKG_CLIENT_QUERIES": "0"}, timeout=5)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def test_runaways_past_the_long_lane_are_stopped_and_short_queries_pass(
+    lane_server: Server,
+) -> None:
+    replies = _in_parallel(lane_server.url, [RUNAWAY["cartesian"]] * 4 + [SIMPLE] * 3)
+    statuses = sorted((r.status, _reason(r) if r.status != 200 else "") for r in replies)
+    assert statuses == [(200, "")] * 3 + [(503, "busy")] * 3 + [(503, "query-timeout")]
+    assert all(r.headers.get("retry-after") for r in replies if _busy(r))
+    assert all(r.seconds < 2.0 for r in replies if _busy(r))  # stopped soon after 0.3 s
+
+
+def _busy(reply: Reply) -> bool:
+    return reply.status == 503 and _reason(reply) == "busy"
 
 
 def test_a_query_over_the_memory_limit_is_stopped(lean_server: Server) -> None:
@@ -186,6 +214,23 @@ def test_pool_times_out_waits_and_recovers(chain_store: Path) -> None:
         with pytest.raises(WorkerDied):
             pool.run(crash, timeout=5)
         assert pool.run(slow, 0, timeout=5) == CHAIN  # a fresh worker took the dead one's place
+    finally:
+        pool.close()
+
+
+def test_a_job_that_turns_long_when_the_lane_is_full_is_stopped(chain_store: Path) -> None:
+    pool = QueryPool(
+        chain_store, size=1, most=3, preload=["processes"], long_after=0.2, long_most=1
+    )
+    try:
+        holder = threading.Thread(target=lambda: pool.run(slow, 1.5, timeout=5))
+        holder.start()
+        time.sleep(0.5)  # the holder is long now, and holds the one long lane
+        with pytest.raises(LaneFull):
+            pool.run(slow, 1.0, timeout=5)
+        assert pool.run(slow, 0, timeout=5) == CHAIN  # a short job still runs
+        assert pool.run(slow, 0.4, timeout=5, fair=False) == CHAIN  # exempt from the lane
+        holder.join()
     finally:
         pool.close()
 

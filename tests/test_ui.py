@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from vnkg.graph.vocab import PREFIXES
-from vnkg.server import ui
+from vnkg.graph.emit.vocab import PREFIXES
+from vnkg.server.web import ui
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDORED = ROOT / "server" / "static" / "yasgui"

@@ -7,9 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from vnkg.graph import resources, yamlsource
+from vnkg.graph import resources
+from vnkg.graph.annotations import yamlsource
+from vnkg.graph.annotations.yamlsource import (
+    MAX_BYTES,
+    MarkedList,
+    MarkedMap,
+    parse_yaml_text,
+    read_yaml,
+)
 from vnkg.graph.errors import Location
-from vnkg.graph.yamlsource import MAX_BYTES, MarkedList, MarkedMap, parse_yaml_text, read_yaml
 
 
 def test_values_remember_their_lines() -> None:
@@ -115,3 +122,55 @@ def test_fast_path_leaves_unusual_yaml_to_the_marked_loaders(text: str) -> None:
     assert yamlsource._fast_parse(text, "f.yaml") is None
     value, problems = parse_yaml_text(text, "f.yaml")
     assert value is not None or problems
+
+
+def _laughs(levels: int) -> str:
+    """A billion-laughs document: each level is a list of nine aliases of the level below."""
+    lines = ['l0: &l0 ["lol"]']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def _aliases(count: int) -> str:
+    return f"a: &a 1\nb: [{', '.join(['*a'] * count)}]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            _laughs(9),
+            "f.yaml:6:40: YAML syntax: aliases expand this file to more than 100000 values",
+        ),
+        (_aliases(1001), "f.yaml:2:4005: YAML syntax: more than 1000 aliases in one file"),
+    ],
+    ids=["billion-laughs", "1001-aliases"],
+)
+def test_alias_bombs_stop_at_the_alias_past_the_bounds(text: str, expected: str) -> None:
+    value, problems = parse_yaml_text(text, "f.yaml")
+    assert value is None
+    assert [str(p) for p in problems] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [_laughs(4), _aliases(1000), "#" * 200_000 + "\n" + _laughs(5)],
+    ids=["6561-values", "1000-aliases", "one-value-per-byte"],
+)
+def test_aliases_within_the_bounds_are_read(text: str) -> None:
+    value, problems = parse_yaml_text(text, "f.yaml")
+    assert problems == []
+    assert value is not None
+
+
+def test_the_libyaml_loaders_leave_aliases_to_the_counting_loader() -> None:
+    assert yamlsource._fast_parse(_laughs(2), "f.yaml") is None
+    if yamlsource._FastLoader is not None:
+        assert yamlsource._parse(yamlsource._FastLoader, _laughs(2), "f.yaml")[0] is None
+
+
+def test_the_seeds_readme_states_the_limits() -> None:
+    readme = Path(__file__).parent.parent / "seeds" / "README.md"
+    text = " ".join(readme.read_text(encoding="utf-8").split())
+    limits = ["MAX_BYTES", "MAX_DEPTH", "MAX_TEXT", "MAX_ALIASES", "MIN_VALUES"]
+    assert [n for n in limits if f"{getattr(yamlsource, n):,}" not in text] == []

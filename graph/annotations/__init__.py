@@ -1,0 +1,1 @@
+"""Reading the annotations: YAML files with their locations -> typed records."""

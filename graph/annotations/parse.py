@@ -1,0 +1,326 @@
+"""Turn marked YAML values into typed records, reporting every problem with its location."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import Location, Problem
+from . import fields as f
+from .records import (
+    Activity,
+    Annotations,
+    LegalDocument,
+    LegalType,
+    Observation,
+    Organisation,
+    OrgKind,
+    Place,
+    PlaceKind,
+    Post,
+    Programme,
+    ProgrammeKind,
+    Qualifier,
+    Record,
+    Source,
+    Status,
+    SupportType,
+)
+from .yamlsource import MarkedList, MarkedMap, read_yaml
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How to read one kind of record: its class and {key: (converter, required)}."""
+
+    cls: type[Record]
+    keys: dict[str, tuple[f.Converter, bool]]
+
+
+COMMON = {"id": (f.slug, True), "inferred": (lambda v: v, False)}
+SOURCES = {"sources": (f.slugs, False)}
+SPECS: dict[str, Spec] = {
+    "places": Spec(
+        Place,
+        {
+            "kind": (f.choice(PlaceKind), True),
+            "name": (f.labels, True),
+            "part_of": (f.slug, False),
+            **SOURCES,
+        },
+    ),
+    "legal_documents": Spec(
+        LegalDocument,
+        {
+            "number": (f.text, True),
+            "type": (f.choice(LegalType), True),
+            "year": (f.year, False),
+            "date": (f.date, False),
+            "passed_by": (f.slug, False),
+            "name": (f.labels, False),
+            **SOURCES,
+        },
+    ),
+    "programmes": Spec(
+        Programme,
+        {
+            "kind": (f.choice(ProgrammeKind), True),
+            "name": (f.labels, True),
+            "part_of": (f.slug, False),
+            "period": (f.period, False),
+            "legal_basis": (f.slugs, False),
+            "places": (f.slugs, False),
+            "coordinated_by": (f.slug, False),
+            **SOURCES,
+        },
+    ),
+    "organisations": Spec(
+        Organisation,
+        {
+            "kind": (f.choice(OrgKind), True),
+            "name": (f.labels, True),
+            "sub_organization_of": (f.slug, False),
+            "place": (f.slug, False),
+            **SOURCES,
+        },
+    ),
+    "source": Spec(
+        Source,
+        {
+            "file": (f.text, True),
+            "title": (f.labels, True),
+            "publisher": (f.text, True),
+            "url": (f.url, False),
+            "url_note": (f.text, False),
+            "language": (f.language, True),
+            "about": (f.slugs, False),
+            "note": (f.text, False),
+        },
+    ),
+    "observations": Spec(
+        Observation,
+        {
+            "indicator": (f.text, True),
+            "place": (f.slug, True),
+            "period": (f.period, True),
+            "value": (f.number, True),
+            "value_max": (f.number, False),
+            "unit": (f.text, True),
+            "status": (f.choice(Status), True),
+            "qualifier": (f.choice(Qualifier), True),
+            "programme": (f.slug, False),
+            "organisation": (f.slug, False),
+            "population": (f.text, False),
+            "caption": (f.boolean, False),
+            "note": (f.text, False),
+        },
+    ),
+    "activities": Spec(
+        Activity,
+        {
+            "support": (f.choice(SupportType), True),
+            "delivered_by": (f.slug, False),
+            "place": (f.slug, False),
+            "programme": (f.slug, False),
+            "period": (f.period, False),
+            "legal_basis": (f.slugs, False),
+            "note": (f.text, False),
+        },
+    ),
+    "posts": Spec(
+        Post,
+        {
+            "person": (f.text, True),
+            "role": (f.labels, True),
+            "organisation": (f.slug, True),
+            "period": (f.period, False),
+        },
+    ),
+}
+REFERENCE_KEYS = ("places", "legal_documents", "programmes", "organisations")
+SOURCE_KEYS = ("source", "observations", "activities", "posts")
+
+
+def read_record(
+    node: Any, loc: Location, spec: Spec, problems: list[Problem], **extra: Any
+) -> Record | None:
+    """Check one mapping against `spec`; return the record, or None if a field is wrong."""
+    if not isinstance(node, MarkedMap):
+        problems.append(Problem(loc, "expected a map of fields"))
+        return None
+    keys = {**COMMON, **spec.keys} if spec.cls is not Source else {"id": COMMON["id"], **spec.keys}
+    values: dict[str, Any] = {}
+    ok = True
+    for key in node:
+        if key not in keys:
+            problems.append(Problem(node.key_locs[key], f"unknown key '{key}'"))
+            ok = False
+    for key, (convert, required) in keys.items():
+        if node.get(key) is None:
+            if required:
+                problems.append(Problem(node.loc, f"missing required key '{key}'"))
+                ok = False
+            continue
+        try:
+            values[key] = convert(node[key])
+        except f.FieldError as err:
+            problems.append(Problem(node.value_locs[key], f"{key}: {err}"))
+            ok = False
+    if "inferred" in values:
+        values["inferred"] = _inferred(node, keys, problems)
+    return spec.cls(loc=node.loc, **values, **extra) if ok else None
+
+
+def _inferred(node: MarkedMap, keys: dict[str, Any], problems: list[Problem]) -> dict[str, str]:
+    value, loc = node["inferred"], node.value_locs["inferred"]
+    if not isinstance(value, MarkedMap):
+        problems.append(Problem(loc, "inferred: expected a map of field to reason"))
+        return {}
+    result = {}
+    for field, reason in value.items():
+        if field not in keys or field in ("id", "inferred"):
+            problems.append(Problem(value.key_locs[field], f"inferred: unknown field '{field}'"))
+        elif not isinstance(reason, str) or not reason.strip():
+            problems.append(
+                Problem(value.value_locs[field], f"inferred: give the reason for '{field}'")
+            )
+        else:
+            result[field] = reason.strip()
+    return result
+
+
+def read_list(doc: MarkedMap, key: str, problems: list[Problem], **extra: Any) -> Iterator[Record]:
+    """Read the list of records under `key` of a document."""
+    items = doc[key]
+    if not isinstance(items, MarkedList):
+        problems.append(Problem(doc.value_locs[key], f"{key}: expected a list"))
+        return
+    for item, loc in zip(items, items.item_locs, strict=True):
+        record = read_record(item, loc, SPECS[key], problems, **extra)
+        if record is not None:
+            yield record
+
+
+def read_file(
+    path: Path, display: str, allowed: tuple[str, ...], problems: list[Problem]
+) -> dict[str, list[Record]]:
+    """Read one annotation file: records by top-level key."""
+    doc, found = read_yaml(path, display)
+    problems.extend(found)
+    out: dict[str, list[Record]] = {}
+    if doc is None:
+        return out
+    if not isinstance(doc, MarkedMap):
+        problems.append(
+            Problem(Location(display, 1), f"expected a map with keys {', '.join(allowed)}")
+        )
+        return out
+    for key in doc:
+        if key not in allowed:
+            problems.append(
+                Problem(doc.key_locs[key], f"unknown key '{key}' (expected {', '.join(allowed)})")
+            )
+    if "source" in allowed:
+        return _read_source_file(doc, display, problems)
+    for key in allowed:
+        if doc.get(key) is not None:
+            out[key] = list(read_list(doc, key, problems))
+    return out
+
+
+def _read_source_file(
+    doc: MarkedMap, display: str, problems: list[Problem]
+) -> dict[str, list[Record]]:
+    if doc.get("source") is None:
+        problems.append(Problem(Location(display, 1), "missing required key 'source'"))
+        return {}
+    source = read_record(doc["source"], doc.value_locs["source"], SPECS["source"], problems)
+    out: dict[str, list[Record]] = {"source": [source] if source else []}
+    source_id = source.id if source else ""
+    for key in SOURCE_KEYS[1:]:
+        if doc.get(key) is not None:
+            out[key] = list(read_list(doc, key, problems, source=source_id))
+    return out
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # outside, or a symlink loop (3.11: Runtime)
+        return str(path)
+
+
+FOLDERS = (("reference", REFERENCE_KEYS), ("sources", SOURCE_KEYS))
+
+
+def seed_files(seeds_dir: Path, folder: str, problems: list[Problem]) -> list[Path]:
+    """The `*.yaml` files of `seeds_dir/folder`, in name order.
+
+    A symbolic link (the folder, or a file) that leads out of the seeds tree is a problem,
+    and is never read: a seeds directory must not show what lies outside it.
+    """
+    root = os.path.realpath(seeds_dir)
+    files: list[Path] = []
+    for path in _within(root, [seeds_dir / folder], problems):
+        files += _within(root, sorted(path.glob("*.yaml")), problems)
+    return files
+
+
+def _within(root: str, paths: list[Path], problems: list[Problem]) -> list[Path]:
+    """The paths that lead to `root` or below; a problem for each of the others."""
+    kept = []
+    for path in paths:
+        if os.path.commonpath([root, os.path.realpath(path)]) == root:
+            kept.append(path)
+        else:  # shown as the path of the link, not where it leads
+            where = Location(str(Path(display_path(path.parent)) / path.name))
+            problems.append(Problem(where, "symbolic link out of the seeds directory; not read"))
+    return kept
+
+
+def read_folder(
+    seeds_dir: Path, folder: str, allowed: tuple[str, ...], problems: list[Problem]
+) -> dict[str, list[Record]]:
+    """Records by top-level key of every `*.yaml` file of `seeds_dir/folder`, in name order."""
+    found: dict[str, list[Record]] = {}
+    for path in seed_files(seeds_dir, folder, problems):
+        for key, records in read_file(path, display_path(path), allowed, problems).items():
+            found.setdefault(key, []).extend(records)
+    return found
+
+
+def annotations_of(found: dict[str, list[Record]]) -> Annotations:
+    """The records of `found` (by top-level key) as one Annotations."""
+    return Annotations(
+        places=_of(found, "places", Place),
+        legal_documents=_of(found, "legal_documents", LegalDocument),
+        programmes=_of(found, "programmes", Programme),
+        organisations=_of(found, "organisations", Organisation),
+        sources=_of(found, "source", Source),
+        observations=_of(found, "observations", Observation),
+        activities=_of(found, "activities", Activity),
+        posts=_of(found, "posts", Post),
+    )
+
+
+def _of(found: dict[str, list[Record]], key: str, cls: type[R]) -> tuple[R, ...]:
+    """The records under `key`, which SPECS[key] made of class `cls`."""
+    return tuple(r for r in found.get(key, ()) if isinstance(r, cls))
+
+
+def read_seeds(seeds_dir: Path) -> tuple[Annotations, list[Problem]]:
+    """Read every annotation file below `seeds_dir`/reference and /sources."""
+    problems: list[Problem] = []
+    found: dict[str, list[Record]] = {}
+    for folder, allowed in FOLDERS:
+        for key, records in read_folder(seeds_dir, folder, allowed, problems).items():
+            found.setdefault(key, []).extend(records)
+    if not (seeds_dir / "sources").is_dir() and not (seeds_dir / "reference").is_dir():
+        problems.append(Problem(Location(str(seeds_dir)), "no reference/ or sources/ folder here"))
+    return annotations_of(found), problems

@@ -1,0 +1,1 @@
+"""Checks of the records: across records, against SHACL shapes, against the source texts."""

@@ -1,0 +1,1 @@
+"""Emitting RDF: records -> quads (reference graph, one graph per source), IRIs, vocabularies."""

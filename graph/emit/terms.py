@@ -1,0 +1,95 @@
+"""Typed literals and the ontology terms that stand for each enum value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode
+
+from ..annotations.records import (
+    LegalType,
+    OrgKind,
+    PlaceKind,
+    ProgrammeKind,
+    Qualifier,
+    Status,
+    SupportType,
+)
+from .vocab import GEO, SCHEMA, VNKG, XSD
+
+# A place's own class, then the superclasses materialised so that clients knowing only
+# schema.org / GeoSPARQL find places (the annotations' places and the gazetteer's units).
+PLACE_TYPES = {
+    PlaceKind.COUNTRY: (VNKG.Country, VNKG.AdministrativeUnit, SCHEMA.Country, GEO.Feature),
+    PlaceKind.REGION: (VNKG.Region, SCHEMA.Place, GEO.Feature),
+    PlaceKind.PROVINCE: (
+        VNKG.Province,
+        VNKG.AdministrativeUnit,
+        SCHEMA.AdministrativeArea,
+        GEO.Feature,
+    ),
+    PlaceKind.DISTRICT: (
+        VNKG.District,
+        VNKG.AdministrativeUnit,
+        SCHEMA.AdministrativeArea,
+        GEO.Feature,
+    ),
+    PlaceKind.COMMUNE: (
+        VNKG.Commune,
+        VNKG.AdministrativeUnit,
+        SCHEMA.AdministrativeArea,
+        GEO.Feature,
+    ),
+}
+PROGRAMME_CLASSES = {
+    ProgrammeKind.NATIONAL_TARGET_PROGRAMME: VNKG.NationalTargetProgramme,
+    ProgrammeKind.PROJECT: VNKG.Project,
+    ProgrammeKind.SUB_PROJECT: VNKG.SubProject,
+    ProgrammeKind.EMULATION_MOVEMENT: VNKG.EmulationMovement,
+    ProgrammeKind.POLICY: VNKG.Policy,
+    ProgrammeKind.PROGRAMME: VNKG.Programme,
+}
+
+
+def camel(token: str) -> str:
+    """'more_than' -> 'MoreThan'."""
+    return "".join(part.capitalize() for part in token.split("_"))
+
+
+def concept(value: Status | Qualifier) -> NamedNode:
+    """The concept of a status or qualifier: vnkg:Achieved, vnkg:MoreThan, ..."""
+    return VNKG[camel(value.value)]
+
+
+def legal_type(value: LegalType) -> NamedNode:
+    """vnkg:Decree, vnkg:JointCircular, ..."""
+    return VNKG[camel(value.value)]
+
+
+def org_type(value: OrgKind) -> NamedNode:
+    """<def/orgtype/people_committee>."""
+    return VNKG[f"orgtype/{value.value}"]
+
+
+def support_type(value: SupportType) -> NamedNode:
+    """<def/support/health-insurance>."""
+    return VNKG[f"support/{value.value.replace('_', '-')}"]
+
+
+def decimal(value: Decimal) -> Literal:
+    """An xsd:decimal in canonical form (no exponent, no trailing zeros)."""
+    text = format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
+def gyear(year: int) -> Literal:
+    """An xsd:gYear."""
+    return Literal(f"{year:04d}", datatype=XSD.gYear)
+
+
+def xsd_date(value: dt.date) -> Literal:
+    """An xsd:date."""
+    return Literal(value.isoformat(), datatype=XSD.date)

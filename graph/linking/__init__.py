@@ -1,0 +1,1 @@
+"""Linking the places: the gazetteer of administrative units, the 2025 reform, external ids."""

@@ -1,0 +1,1 @@
+"""Infrastructure for other triple stores: a SPARQL endpoint as a backend, HTTP, push."""

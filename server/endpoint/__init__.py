@@ -1,0 +1,1 @@
+"""The SPARQL 1.1 Protocol endpoint, Graph Store reads, the dataset description and downloads."""

@@ -1,0 +1,204 @@
+"""How a page names an RDF term: labels by language preference, local links for our IRIs. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pyoxigraph import BlankNode, Literal, NamedNode
+from vnkg.graph.backend import Backend
+from vnkg.graph.emit.iris import strip_diacritics
+from vnkg.graph.emit.vocab import (
+    DCTERMS,
+    ELI,
+    FOAF,
+    ORG,
+    OWL,
+    PREFIXES,
+    PROV,
+    QB,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SDMX_ATT,
+    SDMX_DIM,
+    SDMX_MEAS,
+    SKOS,
+    TIME,
+    VNKG,
+)
+
+LABELS = (SKOS.prefLabel, RDFS.label, FOAF.name, DCTERMS["title"], ELI["title"], SKOS.notation)
+LANGS = ("en", "vi", "fr", "")
+
+EXTERNAL_PREFIXES = {
+    "http://www.wikidata.org/entity/": "Wikidata ",
+    "https://www.wikidata.org/wiki/": "Wikidata ",
+    "https://sws.geonames.org/": "GeoNames ",
+    "http://sws.geonames.org/": "GeoNames ",
+}
+# Reused vocabulary terms are not labelled in our store; these are their names in plain English.
+READABLE = {
+    RDF.type: "type",
+    RDF.Property: "property",
+    RDFS.Class: "class",
+    RDFS.Datatype: "datatype",
+    OWL.Class: "class",
+    OWL.ObjectProperty: "object property",
+    OWL.DatatypeProperty: "datatype property",
+    OWL.AnnotationProperty: "annotation property",
+    OWL.TransitiveProperty: "transitive property",
+    OWL.FunctionalProperty: "functional property",
+    OWL.Ontology: "ontology",
+    SKOS.Concept: "concept",
+    SKOS.ConceptScheme: "concept scheme",
+    QB.Observation: "observation",
+    QB.DataSet: "data set",
+    RDFS.label: "label",
+    RDFS.comment: "comment",
+    RDFS.subClassOf: "subclass of",
+    RDFS.subPropertyOf: "subproperty of",
+    RDFS.domain: "domain",
+    RDFS.range: "range",
+    SKOS.prefLabel: "name",
+    SKOS.altLabel: "also written",
+    SKOS.notation: "code",
+    SKOS.exactMatch: "same as",
+    SKOS.closeMatch: "close match",
+    SKOS.inScheme: "in scheme",
+    SKOS.definition: "definition",
+    SKOS.broader: "broader",
+    OWL.sameAs: "same as",
+    PROV.wasDerivedFrom: "source",
+    DCTERMS["title"]: "title",
+    DCTERMS.publisher: "publisher",
+    DCTERMS.language: "language",
+    ELI.id_local: "number",
+    ELI.type_document: "type of document",
+    ELI.date_document: "date",
+    ELI.passed_by: "passed by",
+    ELI["title"]: "title",
+    SCHEMA.url: "web address",
+    SCHEMA.about: "about",
+    FOAF.name: "name",
+    QB.dataSet: "data set",
+    SDMX_DIM.refArea: "area",
+    SDMX_DIM.refPeriod: "period",
+    SDMX_ATT.unitMeasure: "unit",
+    SDMX_MEAS.obsValue: "value",
+    ORG.classification: "classification",
+    ORG.subOrganizationOf: "part of organisation",
+    TIME.inXSDDate: "date",
+    TIME.hasBeginning: "beginning",
+    TIME.hasEnd: "end",
+}
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Maps IRIs to the paths this server answers for them (None: not ours)."""
+
+    base: str
+    vocab: str = str(VNKG)
+
+    def local(self, iri: str) -> str | None:
+        """'/id/province/lang-son' for `{base}id/province/lang-son`, '/def/X' for vocab terms."""
+        if iri.startswith(self.vocab):
+            return "/def/" + iri[len(self.vocab) :]
+        for area in ("id/", "graph/"):
+            if iri.startswith(self.base + area):
+                return "/" + iri[len(self.base) :]
+        return None
+
+
+@dataclass(frozen=True)
+class Node:
+    """An RDF term ready to print: its text, language, link and (for literals) datatype."""
+
+    text: str
+    lang: str = ""
+    iri: str | None = None
+    href: str | None = None
+    external: bool = False
+    datatype: str | None = None
+
+
+class Labeller:
+    """Finds display labels for IRIs, memoised in `cache` (per request, or per build)."""
+
+    def __init__(
+        self, store: Backend, linker: Linker, cache: dict[str, Node] | None = None
+    ) -> None:
+        self.store = store
+        self.linker = linker
+        self._cache: dict[str, Node] = {} if cache is None else cache
+
+    def literals(self, iri: str, predicate: NamedNode) -> list[Literal]:
+        """Distinct literal values of `predicate` on `iri`."""
+        found = {q.object for q in self.store.quads(NamedNode(iri), predicate, None)}
+        return sorted((o for o in found if isinstance(o, Literal)), key=_literal_key)
+
+    def node(self, term: object) -> Node:
+        """A printable Node for any RDF term."""
+        if isinstance(term, Literal):
+            return self._literal(term)
+        if isinstance(term, BlankNode):
+            return Node(text="(anonymous node)")
+        iri = term.value if isinstance(term, NamedNode) else str(term)
+        if iri not in self._cache:
+            self._cache[iri] = self._named(iri)
+        return self._cache[iri]
+
+    def _named(self, iri: str) -> Node:
+        local = self.linker.local(iri)
+        text, lang = self._text(iri)
+        return Node(text=text, lang=lang, iri=iri, href=local or iri, external=local is None)
+
+    def _text(self, iri: str) -> tuple[str, str]:
+        for predicate in LABELS:
+            label = pick_label(self.literals(iri, predicate))
+            if label is not None:
+                return label.value, label.language or ""
+        readable = READABLE.get(NamedNode(iri))
+        if readable:
+            return readable, "en"
+        if self.linker.local(iri):
+            return iri.rstrip("/").rsplit("/", 1)[-1].replace("#", " "), ""
+        return short_name(iri), ""
+
+    def _literal(self, term: Literal) -> Node:
+        datatype = term.datatype.value if term.datatype else None
+        if term.language or datatype in (
+            None,
+            str(RDF) + "langString",
+            "http://www.w3.org/2001/XMLSchema#string",
+        ):
+            return Node(text=term.value, lang=term.language or "")
+        return Node(text=term.value, datatype=self.node(term.datatype).text)
+
+
+def _literal_key(term: Literal) -> tuple[int, str]:
+    lang = term.language or ""
+    return (LANGS.index(lang) if lang in LANGS else len(LANGS), term.value)
+
+
+def pick_label(labels: Iterable[Literal]) -> Literal | None:
+    """The label to show: English first, but the Vietnamese form when English only drops its accents."""
+    by_lang: dict[str, Literal] = {}
+    for label in sorted(labels, key=_literal_key):
+        by_lang.setdefault(label.language or "", label)
+    en, vi = by_lang.get("en"), by_lang.get("vi")
+    if en is not None and vi is not None and strip_diacritics(vi.value) == en.value:
+        return vi
+    return next(iter(by_lang.values()), None)
+
+
+def short_name(iri: str) -> str:
+    """A compact name for an IRI without a label: 'skos:exactMatch', 'Wikidata Q1234'."""
+    for namespace, name in EXTERNAL_PREFIXES.items():
+        if iri.startswith(namespace):
+            return name + iri[len(namespace) :].strip("/")
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(namespace) and iri != namespace:
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri

@@ -1,0 +1,30 @@
+"""The code's own named queries (graph/queries/*.rq): each documented, each parses and runs."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from vnkg.graph import queries
+from vnkg.graph.store import GraphStore
+
+
+@pytest.mark.parametrize("name", queries.names(), ids=str)
+def test_each_query_says_what_it_answers(name: str) -> None:
+    first = (files(queries) / f"{name}.rq").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# ") and len(first) > 20
+
+
+@pytest.mark.parametrize("name", queries.names(), ids=str)
+def test_each_query_runs_on_a_built_store(name: str, test_store: Path) -> None:
+    result = GraphStore.open(test_store).query(queries.text(name))
+    list(result)  # type: ignore[call-overload]
+
+
+def test_graph_sizes_of_one_graph_and_of_all(test_store: Path) -> None:
+    store = GraphStore.open(test_store)
+    every = queries.graph_sizes(store)
+    graph, size = next(iter(every.items()))
+    assert queries.graph_sizes(store, store.named_graphs()[0]) == {graph: size}
+    assert sum(every.values()) == len(store)
