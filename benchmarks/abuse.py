@@ -51,6 +51,11 @@ CANDIDATES: dict[str, Callable[[int], list[str]]] = {
         "granian", "--interface", "wsgi", "--factory", "--workers", "2",
         "--host", "127.0.0.1", "--port", str(port), APP,
     ],
+    "granian-1-worker": lambda port: [
+        "granian", "--interface", "wsgi", "--factory", "--workers", "1", "--http", "1",
+        "--backpressure", "256", "--blocking-threads", "256", "--http1-header-read-timeout",
+        "5000", "--http1-buffer-size", "65536", "--host", "127.0.0.1", "--port", str(port), APP,
+    ],
     "waitress": lambda port: [
         "waitress-serve", "--listen", f"127.0.0.1:{port}", "--threads", "16", "--call", APP,
     ],
@@ -124,8 +129,10 @@ def settle(port: int, seconds: float = 30) -> None:
         time.sleep(1)
 
 
-def measure(store: Path, names: list[str], seconds: float, slow: int = 64) -> dict[str, dict]:
-    """Refusals and phases for each server of `names`."""
+def measure(
+    store: Path, names: list[str], seconds: float, slow: int = 64, phases: list[str] | None = None
+) -> dict[str, dict]:
+    """Refusals and `phases` (default: all) for each server of `names`."""
     results: dict[str, dict] = {}
     for name in names:
         port = servers.free_port()
@@ -137,22 +144,28 @@ def measure(store: Path, names: list[str], seconds: float, slow: int = 64) -> di
         print(f"[abuse] {name}: {' '.join(argv)}", file=sys.stderr, flush=True)
         with servers.started(name, argv, f"http://127.0.0.1:{port}/sparql", env, timeout=60):
             found: dict = {"command": argv, "refusals": refusals(port), "phases": {}}
-            for phase_name in abuse_report.PHASES:
+            for phase_name in phases or abuse_report.PHASES:
                 settle(port)
                 print(f"[abuse] {name}: {phase_name}", file=sys.stderr, flush=True)
                 found["phases"][phase_name] = phase(phase_name, port, seconds, slow)
-        results[name] = found
+        runs = sum(1 for key in results if key.split(" ")[0] == name)
+        results[f"{name} (run {runs + 1})" if runs else name] = found
     return results
 
 
 def write(
-    out: Path | None, store: Path | None, names: list[str], seconds: float, slow: int = 64
+    out: Path | None,
+    store: Path | None,
+    names: list[str],
+    seconds: float,
+    slow: int = 64,
+    phases: list[str] | None = None,
 ) -> bool:
     """Measure `names` over `store` (None: the bundled seeds), splice the section into `out`;
     whether the production server (if measured) held."""
     with tempfile.TemporaryDirectory() as tmp:
         started = time.strftime("%Y-%m-%d %H:%M")
-        results = measure(store_or_bundled(store, tmp), names, seconds, slow)
+        results = measure(store_or_bundled(store, tmp), names, seconds, slow, phases)
     lines = abuse_report.section(results, seconds, started, slow, list(CANDIDATES))
     print("\n".join(lines))
     if out is not None:
@@ -166,10 +179,15 @@ def main() -> int:
     parser.add_argument("--servers", default="production", help="production and/or CANDIDATES")
     parser.add_argument("--seconds", type=float, default=20, help="per phase")
     parser.add_argument("--slow", type=int, default=64, help="slowloris, slow-body connections")
+    parser.add_argument(
+        "--phases", help="a comma-separated subset of " + ",".join(abuse_report.PHASES)
+    )
     parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     args = parser.parse_args()
     out = HERE / "RESULTS.md" if args.write else None
-    return 0 if write(out, args.store, args.servers.split(","), args.seconds, args.slow) else 1
+    phases = args.phases.split(",") if args.phases else None
+    held = write(out, args.store, args.servers.split(","), args.seconds, args.slow, phases)
+    return 0 if held else 1
 
 
 if __name__ == "__main__":
