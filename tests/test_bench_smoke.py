@@ -82,3 +82,20 @@ def test_report_replaces_only_its_own_section(tmp_path: Path) -> None:
     assert text.count(report.START) == 1
     assert "## Load test\n\nkept" in text
     assert "second run" in text and "| cpu | test |" not in text
+
+
+def test_abuse_report_says_whether_the_production_server_held() -> None:
+    attacks, abuse_report = bench_module("attacks"), bench_module("abuse_report")
+    held = attacks.Tally(latencies=[0.002] * 100, outcomes=[("503 query-timeout", 10.0)])
+    starved = attacks.Tally(latencies=[0.002] * 90 + [10.0] * 10, failures=["timeout"] * 10)
+    refusals = {
+        name: (next(iter(sorted(ok))), 0.01, 0) for name, ok in abuse_report.EXPECTED.items()
+    }
+    found = {"command": ["/venv/bin/granian", "--port", "1"], "refusals": refusals}
+    assert abuse_report.holds({**found, "phases": {"idle": held, "runaway": held}})
+    assert not abuse_report.holds({**found, "phases": {"idle": held, "runaway": starved}})
+    lines = abuse_report.section(
+        {"production": {**found, "phases": {"runaway": starved}}}, 20, "today", 64, ["waitress"]
+    )
+    assert "| production | `granian --port 1` |" in lines
+    assert any(line.startswith("| production | runaway | 100 | 2 | 10000 |") for line in lines)
