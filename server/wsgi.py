@@ -2,7 +2,8 @@
 
 Production (README, "Production"), several worker processes over one store on disk:
 
-    VNKG_STORE=/srv/vnkg/store granian --interface wsgi --factory --workers 2 --http 1 \\
+    VNKG_BASE_URL=https://vnkg.example.org VNKG_STORE=/srv/vnkg/store granian \\
+        --interface wsgi --factory --workers 2 --http 1 \\
         --no-ws --backpressure 256 --blocking-threads 256 --http1-header-read-timeout 5000 \\
         --http1-buffer-size 65536 --respawn-failed-workers --workers-kill-timeout 40 \\
         --host 127.0.0.1 --port 8000 vnkg.server.wsgi:create_production_app
@@ -35,6 +36,7 @@ from vnkg.graph import store
 from vnkg.server import limits
 from vnkg.server.app import create_app
 from vnkg.server.workers import dispatch
+from vnkg.server.workers.sandbox import SandboxError
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -50,7 +52,15 @@ def create_production_app() -> Flask:
     path = app.extensions["vnkg"].store_path
     if path is not None and not store.exists(path):  # each worker prints it; granian stops
         raise SystemExit(f"no vnkg store at {path}: run 'vnkg build --store {path}' first")
-    dispatch.query_pool(app, limits.Limits.from_config(app.config))  # ready for the 1st query
+    if not app.config.get("BASE_URL"):  # links must not come from the Host header
+        raise SystemExit(
+            "set VNKG_BASE_URL to the public URL of the service (e.g. https://vnkg.example.org):"
+            " absolute links are built from it, never from the request's Host header"
+        )
+    try:
+        dispatch.query_pool(app, limits.Limits.from_config(app.config))  # ready for 1st query
+    except SandboxError as error:
+        raise SystemExit(f"{error}; refusing to serve") from None
     return app
 
 

@@ -211,3 +211,12 @@ def test_every_store_backed_route_answers_503_until_the_first_build(
         assert client.get(STORE_ROUTES[0], headers=json_only).json == {"head": {}, "boolean": True}
     finally:
         dispatch.close_pool(app)
+
+
+def test_the_production_factory_needs_the_public_url(
+    endpoint_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VNKG_STORE", str(endpoint_store))
+    monkeypatch.delenv("VNKG_BASE_URL", raising=False)
+    with pytest.raises(SystemExit, match="set VNKG_BASE_URL to the public URL"):
+        wsgi.create_production_app()
