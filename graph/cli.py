@@ -13,6 +13,7 @@ import click
 from pyoxigraph import QueryBoolean, QuerySolutions
 
 from . import pipeline, resources, store
+from .annotations.locate import pin
 from .annotations.parse import read_seeds
 from .annotations.records import Annotations
 from .backend import QueryResult
@@ -185,8 +186,8 @@ def check_sources(
         return
     exclusions, problems = sources.read_exclusions(seeds / "exclusions.yaml")
     report = sources.check(annotations, texts, exclusions, str(texts_dir), problems)
-    for line in report.lines():
-        click.echo(line)
+    for problem in pin(report.problems()):  # a problem about a field: at that field
+        click.echo(str(problem))
     click.echo(report.summary())
     ctx.exit(0 if report.clean else 1)
 

@@ -7,20 +7,28 @@ import gc
 import itertools
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from pyoxigraph import Quad
 
 from . import dataset, resources, store, streaming
-from .annotations.parse import REFERENCE_KEYS, annotations_of, read_folder, read_seeds, seed_files
+from .annotations.locate import pin
+from .annotations.parse import (
+    REFERENCE_KEYS,
+    annotations_of,
+    display_path,
+    read_folder,
+    read_seeds,
+    seed_files,
+)
 from .annotations.records import Annotations
 from .checks import shacl
 from .checks.consistency import check
 from .emit import facts
 from .emit.iris import Iris
 from .emit.minter import Minter
-from .emit.ontology import ontology_quads, vocabulary
+from .emit.ontology import Vocabulary, ontology_quads, vocabulary
 from .emit.reference import reference_quads
 from .emit.statements import drop_repeats
 from .errors import Problem, ProblemsError
@@ -60,14 +68,26 @@ def no_cycle_collection() -> Iterator[None]:
 
 
 def load(seeds_dir: Path, iris: Iris) -> Loaded:
-    """Read and check a seeds directory; raise ProblemsError listing every problem."""
+    """Read and check a seeds directory; raise ProblemsError listing every problem, each at the
+    field it is about."""
     with no_cycle_collection():
         annotations, problems = read_seeds(Path(seeds_dir))
     ontology = list(ontology_quads(resources.ontology_files(), iris))
-    problems += check(annotations, vocabulary(ontology))
+    problems += check(annotations, terms(ontology))
     if problems:
-        raise ProblemsError(problems)
+        raise ProblemsError(pin(problems))
     return Loaded(annotations, ontology, iris)
+
+
+def terms(ontology: list[Quad]) -> Vocabulary:
+    """The ontology's indicators and units, with the files that list them as a user types them."""
+    found = vocabulary(ontology)
+    folder = resources.ontology_dir()
+    return replace(
+        found,
+        indicators_file=display_path(folder / "indicators.ttl"),
+        units_file=display_path(folder / "units.ttl"),
+    )
 
 
 def annotation_quads(loaded: Loaded) -> tuple[list[Quad], Iterator[Quad]]:
@@ -101,7 +121,9 @@ def validate(seeds_dir: Path, iris: Iris) -> Loaded:
 
 def record_count(annotations: Annotations) -> int:
     """How many records the annotations hold, of every kind."""
-    return sum(len(getattr(annotations, f.name)) for f in fields(annotations))
+    return sum(
+        len(getattr(annotations, f.name)) for f in fields(annotations) if f.name != "unreadable"
+    )
 
 
 def source_bytes(seeds_dir: Path) -> int:
@@ -163,13 +185,15 @@ def build_streaming(
     """
     seeds_dir = Path(seeds_dir)
     problems: list[Problem] = []
-    reference = annotations_of(read_folder(seeds_dir, "reference", REFERENCE_KEYS, problems))
+    unreadable: set[str] = set()
+    found = read_folder(seeds_dir, "reference", REFERENCE_KEYS, problems, unreadable)
+    reference = annotations_of(found, unreadable)
     ontology = list(ontology_quads(resources.ontology_files(), iris))
-    terms = vocabulary(ontology)
+    vocab = terms(ontology)
     paths = seed_files(seeds_dir, "sources", problems)
     if problems:
         load(seeds_dir, iris)
-    shared = streaming.shared_for(reference, iris, terms)
+    shared = streaming.shared_for(reference, iris, vocab)
     results = streaming.file_results(paths, shared, jobs or streaming.default_jobs())
     reference_graph = list(reference_quads(reference, Minter.for_annotations(reference, iris)))
     links = link_quads(reference, iris, stated=statements(reference_graph), gazetteer=gazetteer)
@@ -177,7 +201,7 @@ def build_streaming(
     tally = streaming.Tally()
 
     def finish(built: store.GraphStore) -> list[Quad]:
-        if tally.failed or tally.problems(reference, terms):
+        if tally.failed or tally.problems(reference, vocab):
             raise _Rejected
         return dataset.describe(built, iris)
 

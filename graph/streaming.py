@@ -81,7 +81,7 @@ def emit_file(path: Path, shared: Shared) -> FileResult:
     """Read, check and emit one source file (pure but for reading the file)."""
     problems: list[Problem] = []
     found = read_file(path, display_path(path), SOURCE_KEYS, problems)
-    records = annotations_of(found)
+    records = annotations_of(found or {})
     known = {**shared.known, "source": {s.id for s in records.sources}}
     problems += check_file_records(records, shared.vocabulary, known)
     if problems:

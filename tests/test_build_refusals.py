@@ -122,7 +122,7 @@ def test_a_link_inside_the_seeds_is_read(seeds_dir: Path, runner: CliRunner) -> 
     (seeds_dir / "reference" / "bad.yaml").symlink_to("../drafts/bad.yaml")
     result = runner.invoke(main, BUILD)
     assert result.exit_code == 1
-    assert result.stderr.startswith("seeds/drafts/bad.yaml:2:1: YAML syntax: ")
+    assert result.stderr.startswith("seeds/drafts/bad.yaml:1:9: YAML syntax: ")
 
 
 # --- a --store that vnkg did not make

@@ -66,7 +66,7 @@ def test_failed_build_keeps_old_store(seeds_dir: Path, runner: CliRunner) -> Non
     (seeds_dir / "sources" / "t002.yaml").write_text("source: [broken\n")
     failed = runner.invoke(main, ["build", "--seeds", "seeds", "--store", "st", "--no-gazetteer"])
     assert failed.exit_code == 1
-    assert "seeds/sources/t002.yaml:2:1: YAML syntax" in failed.stderr
+    assert "seeds/sources/t002.yaml:1:9: YAML syntax: this '[' is never closed" in failed.stderr
     still = runner.invoke(
         main,
         [
@@ -89,17 +89,13 @@ def test_usage_errors_exit_2(runner: CliRunner) -> None:
 def test_validate_reports_shacl_violation_at_the_yaml_line(
     seeds_dir: Path, runner: CliRunner
 ) -> None:
-    source = seeds_dir / "sources" / "t001.yaml"
-    text = source.read_text()
-    source.write_text(
-        text.replace("value: 12.2\n    unit: percent", "value: 12.2\n    unit: vnd", 1)
-    )
+    legal = seeds_dir / "reference" / "legal.yaml"
+    legal.write_text(legal.read_text().replace("year: 2016", "year: 2016\n    date: 2015-07-18"))
     result = runner.invoke(main, ["validate", "--seeds", "seeds"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "seeds/sources/t001.yaml:12:5: SHACL: <https://w3id.org/vnkg/id/observation/t001-poverty-2021>: "
-        "the unit (sdmx-attribute:unitMeasure) differs from the unit of its indicator (vnkg:unit) "
-        "(value vunit:vnd)"
+        "seeds/reference/legal.yaml:2:5: SHACL: <https://w3id.org/vnkg/id/legal/nd-cp-116-2016>: "
+        'vnkg:year differs from the year of eli:date_document (value "2016"^^xsd:gYear)'
     )
 
 

@@ -195,7 +195,7 @@ def test_report_counts_links_and_lists_unresolved_places() -> None:
     }
     assert [r.place.id for r in report.unlinked] == ["ta-xa"]
     assert report.lines()[-1] == (
-        "places.yaml:9: unresolved commune 'ta-xa' (Tạ Xá): "
+        "places.yaml:9:1: unresolved commune 'ta-xa' (Tạ Xá): "
         "no commune named 'Tạ Xá' in Huyện Cẩm Khê in the legacy gazetteer"
     )
     assert report.problems() == []

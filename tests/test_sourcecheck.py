@@ -265,9 +265,9 @@ def test_check_reports_every_kind_of_problem(
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         'seeds/exclusions.yaml:5:3: text "3 chats" not found in x001.txt',
-        "seeds/exclusions.yaml:8:3: source: unknown source 'x009'",
+        "seeds/exclusions.yaml:8:3: source: unknown source 'x009'; did you mean x002?",
         "seeds/exclusions.yaml:11:3: missing required key 'reason'",
-        "seeds/exclusions.yaml:13:3: unknown key 'colour'",
+        "seeds/exclusions.yaml:13:3: unknown key 'colour' (expected source, text, reason)",
         "seeds/sources/x002.yaml:2:3: text file absent.txt not found in texts",
         "texts/x003.txt: no source record annotates this text",
         'seeds/sources/x001.yaml:27:15: evidence: figure "2 % à 4,1 %" does not read as the value_max 3.5',
@@ -276,7 +276,7 @@ def test_check_reports_every_kind_of_problem(
         "seeds/sources/x001.yaml:54:15: evidence: span [61, 100] is not one sentence or caption of x001.txt (the sentence at 61 is [61, 138])",
         "seeds/sources/x001.yaml:55:5: observation 'x001-unlocated' has no evidence locator",
         "seeds/sources/x001.yaml:70:15: evidence: span [139, 500] runs past the end of x001.txt (275 characters)",
-        'texts/x001.txt:3: "trois" is not annotated',
+        'texts/x001.txt:3:42: "trois" is not annotated',
         "6 facts located (4 with a figure), 6 evidence problems; 8 numbers in the texts, "
         "1 not annotated, 1 excluded, 2 ignored (years, ordinals, dates); 6 other problems",
     ]
@@ -298,21 +298,21 @@ def test_check_sources_stops_on_broken_annotations(tmp_path: Path, runner: CliRu
         main, ["check-sources", "--seeds", str(tmp_path), "--texts", str(DATA / "texts")]
     )
     assert result.exit_code == 1
-    assert "a.yaml:2:1: YAML syntax" in result.stderr
+    assert "a.yaml:1:9: YAML syntax: this '[' is never closed; add ']'" in result.stderr
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
         ("", []),
-        ("source: s001\n", ["exclusions.yaml:1: expected a list of {source, text, reason}"]),
+        ("source: s001\n", ["exclusions.yaml:1:1: expected a list of {source, text, reason}"]),
         ("- just text\n", ["exclusions.yaml:1:3: expected a map with keys source, text, reason"]),
         (
             "- {source: s001, text: [a], reason: r}\n",
             ["exclusions.yaml:1:24: text: expected text"],
         ),
         ("- {source: s001, text: 221818, reason: r}\n", []),
-        ("- [unclosed\n", ["exclusions.yaml:2:1: YAML syntax"]),
+        ("- [unclosed\n", ["exclusions.yaml:1:3: YAML syntax: this '[' is never closed"]),
     ],
     ids=["empty", "not-a-list", "item-not-a-map", "text-not-text", "number-as-text", "syntax"],
 )

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from ..errors import Location
+from ..errors import Location, did_you_mean
 from .records import Evidence, Period, Recipients, Spread
 from .yamlsource import MarkedMap
 
@@ -17,6 +17,8 @@ LANGS = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YEAR = re.compile(r"^\d{4}$")
+NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)$")
+WRITTEN_NUMBER = re.compile(r"^[-+]?\d[\d\s.,\u00a0\u202f]*$")  # 12,2 / 4 459 / 1.234.567
 
 
 class FieldError(ValueError):
@@ -73,8 +75,15 @@ def url(value: Any) -> str:
 
 def number(value: Any) -> Decimal:
     """A number written with '.' as decimal separator."""
+    if isinstance(value, str) and NUMBER.match(value.strip()):
+        raise FieldError(f"a quoted number: write {value.strip()} without quotes")
+    if isinstance(value, str) and WRITTEN_NUMBER.match(value.strip()):
+        raise FieldError(
+            f"{value!r} is not a number: write digits, a '.' before the decimals and no "
+            "thousands separator (12.2, 4459000000000)"
+        )
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise FieldError(f"expected a number, got {_show(value)}")
+        raise FieldError(f"expected a number such as 12.2, got {_show(value)}")
     result = Decimal(value)
     if not result.is_finite():
         raise FieldError(f"expected a finite number, got {_show(value)}")
@@ -110,7 +119,9 @@ def choice(enum_type: type[enum.Enum]) -> Converter:
         try:
             return enum_type(value)
         except ValueError:
-            raise FieldError(f"expected one of {allowed}; got {_show(value)}") from None
+            values = [str(member.value) for member in enum_type]
+            hint = did_you_mean(str(value), values) if isinstance(value, str) else ""
+            raise FieldError(f"expected one of {allowed}; got {_show(value)}{hint}") from None
 
     return convert
 
@@ -219,14 +230,14 @@ def period(value: Any) -> Period:
             return _years(int(first), int(last), value)
         start, end = _iso_date(first, value), _iso_date(last, value)
         if end < start:
-            raise FieldError(f"period {value} ends before it starts")
+            raise FieldError(f"{value} ends before it starts")
         return Period(start, end, value)
     raise FieldError(f"expected a period (2024, 2021/2024, 2024-12-31), got {_show(value)}")
 
 
 def _years(first: int, last: int, written: str) -> Period:
     if last < first:
-        raise FieldError(f"period {written} ends before it starts")
+        raise FieldError(f"{written} ends before it starts")
     return Period(dt.date(first, 1, 1), dt.date(last, 12, 31), written)
 
 
@@ -234,7 +245,7 @@ def _iso_date(part: str, whole: str) -> dt.date:
     try:
         return dt.date.fromisoformat(part)
     except ValueError:
-        raise FieldError(f"malformed date '{part}' in period {whole}") from None
+        raise FieldError(f"'{part}' is not a date YYYY-MM-DD (in period {whole})") from None
 
 
 def _show(value: Any) -> str:

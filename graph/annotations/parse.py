@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import Location, Problem
+from ..errors import Location, Problem, did_you_mean
 from . import fields as f
 from .records import (
     Activity,
@@ -180,7 +181,8 @@ def read_record(
     ok = True
     for key in node:
         if key not in keys:
-            problems.append(Problem(node.key_locs[key], f"unknown key '{key}'"))
+            hint = did_you_mean(key, keys) or f" (known keys: {', '.join(keys)})"
+            problems.append(Problem(node.key_locs[key], f"unknown key '{key}'{hint}"))
             ok = False
     for key, (convert, required) in keys.items():
         if node.get(key) is None:
@@ -240,13 +242,13 @@ def read_list(doc: MarkedMap, key: str, problems: list[Problem], **extra: Any) -
 
 def read_file(
     path: Path, display: str, allowed: tuple[str, ...], problems: list[Problem]
-) -> dict[str, list[Record]]:
-    """Read one annotation file: records by top-level key."""
+) -> dict[str, list[Record]] | None:
+    """Read one annotation file: records by top-level key; None when it is not YAML."""
     doc, found = read_yaml(path, display)
     problems.extend(found)
     out: dict[str, list[Record]] = {}
     if doc is None:
-        return out
+        return None
     if not isinstance(doc, MarkedMap):
         problems.append(
             Problem(Location(display, 1), f"expected a map with keys {', '.join(allowed)}")
@@ -254,9 +256,8 @@ def read_file(
         return out
     for key in doc:
         if key not in allowed:
-            problems.append(
-                Problem(doc.key_locs[key], f"unknown key '{key}' (expected {', '.join(allowed)})")
-            )
+            hint = did_you_mean(key, allowed) or f" (expected {', '.join(allowed)})"
+            problems.append(Problem(doc.key_locs[key], f"unknown key '{key}'{hint}"))
     if "source" in allowed:
         return _read_source_file(doc, display, problems)
     for key in allowed:
@@ -316,18 +317,48 @@ def _within(root: str, paths: list[Path], problems: list[Problem]) -> list[Path]
     return kept
 
 
+# The kind of record each top-level key defines, as references name them.
+KINDS = {
+    "places": "place",
+    "legal_documents": "legal document",
+    "programmes": "programme",
+    "organisations": "organisation",
+    "source": "source",
+}
+TOP_KEY = re.compile(r"^(\w+)\s*:", re.MULTILINE)
+
+
 def read_folder(
-    seeds_dir: Path, folder: str, allowed: tuple[str, ...], problems: list[Problem]
+    seeds_dir: Path,
+    folder: str,
+    allowed: tuple[str, ...],
+    problems: list[Problem],
+    unreadable: set[str] | None = None,
 ) -> dict[str, list[Record]]:
-    """Records by top-level key of every `*.yaml` file of `seeds_dir/folder`, in name order."""
+    """Records by top-level key of every `*.yaml` file of `seeds_dir/folder`, in name order.
+
+    The kinds of record that a file which is not YAML may define are added to `unreadable`.
+    """
     found: dict[str, list[Record]] = {}
     for path in seed_files(seeds_dir, folder, problems):
-        for key, records in read_file(path, display_path(path), allowed, problems).items():
-            found.setdefault(key, []).extend(records)
+        records = read_file(path, display_path(path), allowed, problems)
+        if records is None and unreadable is not None:
+            unreadable.update(_kinds_in(path, allowed))
+        for key, items in (records or {}).items():
+            found.setdefault(key, []).extend(items)
     return found
 
 
-def annotations_of(found: dict[str, list[Record]]) -> Annotations:
+def _kinds_in(path: Path, allowed: tuple[str, ...]) -> set[str]:
+    """The kinds a file that failed to parse may define: by its top-level keys, else all."""
+    try:
+        keys = set(TOP_KEY.findall(path.read_text(encoding="utf-8", errors="replace")))
+    except OSError:
+        keys = set()
+    return {KINDS[k] for k in (keys & set(allowed) or set(allowed)) if k in KINDS}
+
+
+def annotations_of(found: dict[str, list[Record]], unreadable: Iterable[str] = ()) -> Annotations:
     """The records of `found` (by top-level key) as one Annotations."""
     return Annotations(
         places=_of(found, "places", Place),
@@ -338,6 +369,7 @@ def annotations_of(found: dict[str, list[Record]]) -> Annotations:
         observations=_of(found, "observations", Observation),
         activities=_of(found, "activities", Activity),
         posts=_of(found, "posts", Post),
+        unreadable=frozenset(unreadable),
     )
 
 
@@ -350,9 +382,10 @@ def read_seeds(seeds_dir: Path) -> tuple[Annotations, list[Problem]]:
     """Read every annotation file below `seeds_dir`/reference and /sources."""
     problems: list[Problem] = []
     found: dict[str, list[Record]] = {}
+    unreadable: set[str] = set()
     for folder, allowed in FOLDERS:
-        for key, records in read_folder(seeds_dir, folder, allowed, problems).items():
+        for key, records in read_folder(seeds_dir, folder, allowed, problems, unreadable).items():
             found.setdefault(key, []).extend(records)
     if not (seeds_dir / "sources").is_dir() and not (seeds_dir / "reference").is_dir():
         problems.append(Problem(Location(str(seeds_dir)), "no reference/ or sources/ folder here"))
-    return annotations_of(found), problems
+    return annotations_of(found, unreadable), problems

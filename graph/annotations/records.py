@@ -330,3 +330,6 @@ class Annotations:
     observations: tuple[Observation, ...] = ()
     activities: tuple[Activity, ...] = ()
     posts: tuple[Post, ...] = ()
+    # Kinds of record ("place", "source"...) that a file which failed to parse may define:
+    # references to them are not checked, so one syntax error does not cascade.
+    unreadable: frozenset[str] = frozenset()

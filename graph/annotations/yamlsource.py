@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ..errors import Location, Problem
+from .syntax import syntax_problem
 
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 40
@@ -124,7 +125,9 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> MarkedMap:
             loader.problems.append(Problem(_loc(loader.path, key_node), f"key {key!r} is not text"))
             key = str(key)
         if key in result:
-            loader.problems.append(Problem(_loc(loader.path, key_node), f"duplicate key '{key}'"))
+            first = result._key_locs[key].line
+            message = f"duplicate key '{key}' (first given at line {first}): give each key once"
+            loader.problems.append(Problem(_loc(loader.path, key_node), message))
             continue
         result[key] = loader.construct_object(value_node, deep=True)
         result._key_locs[key] = _loc(loader.path, key_node)
@@ -333,7 +336,10 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        return None, [Problem(Location(name, line), "file is not valid UTF-8 text")]
+        column = (
+            len(data[data.rfind(b"\n", 0, err.start) + 1 : err.start].decode(errors="replace")) + 1
+        )
+        return None, [Problem(Location(name, line, column), "file is not valid UTF-8 text")]
     return parse_yaml_text(text, name)
 
 
@@ -359,14 +365,12 @@ def _parse(loader_class: type[_Marked], text: str, name: str) -> tuple[Any, list
         loader: Any = loader_class(text, name)
     except yaml.reader.ReaderError as err:
         line = text[: err.position].count("\n") + 1
-        return None, [Problem(Location(name, line), f"YAML syntax: {err}".splitlines()[0])]
+        column = err.position - text.rfind("\n", 0, err.position)
+        return None, [Problem(Location(name, line, column), f"YAML syntax: {err}".splitlines()[0])]
     try:
         value = loader.get_single_data()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1)
-        message = " ".join(part for part in (err.context, err.problem) if part)
-        return None, [*loader.problems, Problem(where, f"YAML syntax: {message}")]
+        return None, [*loader.problems, syntax_problem(err, text, name)]
     except RecursionError:
         return None, [Problem(Location(name, 1), "YAML nesting is too deep")]
     finally:

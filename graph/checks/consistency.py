@@ -8,13 +8,14 @@ from decimal import Decimal
 from ..annotations.records import (
     SUB_COMMUNE,
     Annotations,
+    Observation,
     PlaceKind,
     Qualifier,
     Record,
     Role,
 )
 from ..emit.ontology import Vocabulary
-from ..errors import Problem
+from ..errors import Problem, did_you_mean
 from .inferences import inferred_fields_set, unmarked_readings
 
 PARENT_KINDS = {
@@ -105,6 +106,23 @@ def check_file_records(
     return sorted(problems)
 
 
+# Reference fields and the kind of record they name; a programme's part_of names a programme.
+REFERENCES = {
+    "part_of": "place",
+    "place": "place",
+    "places": "place",
+    "about": "place",
+    "legal_basis": "legal document",
+    "passed_by": "organisation",
+    "coordinated_by": "organisation",
+    "sub_organization_of": "organisation",
+    "organisation": "organisation",
+    **{role: "organisation" for role in ROLES},
+    "programme": "programme",
+    "sources": "source",
+}
+
+
 def unknown_references(
     a: Annotations, known: dict[str, set[str]] | None = None
 ) -> Iterator[Problem]:
@@ -112,28 +130,34 @@ def unknown_references(
     ids = known_ids(a)
     for kind, extra in (known or {}).items():
         ids[kind] = ids[kind] | extra
-    refs = {
-        "part_of": "place",
-        "place": "place",
-        "places": "place",
-        "about": "place",
-        "legal_basis": "legal document",
-        "passed_by": "organisation",
-        "coordinated_by": "organisation",
-        "sub_organization_of": "organisation",
-        "organisation": "organisation",
-        **{role: "organisation" for role in ROLES},
-        "programme": "programme",
-        "sources": "source",
-    }
+    files = defined_in(a)
     for kind, records in _kinds(a):
+        fields = {**REFERENCES, "part_of": "programme"} if kind == "programme" else REFERENCES
         for record in records:
-            for field, target in refs.items():
-                if kind == "programme" and field == "part_of":
-                    target = "programme"
-                for ref in _values(getattr(record, field, None)):
+            for field, target in fields.items():
+                if target in a.unreadable:
+                    continue
+                refs = getattr(record, field, None)
+                for index, ref in enumerate(_values(refs)):
                     if ref not in ids[target]:
-                        yield Problem(record.loc, f"{field}: unknown {target} id '{ref}'")
+                        key = (field, index) if isinstance(refs, tuple) else (field,)
+                        message = unknown_id(field, target, ref, ids[target], files.get(target))
+                        yield Problem(record.loc, message, key)
+
+
+def unknown_id(field: str, kind: str, ref: str, ids: set[str], files: list[str] | None) -> str:
+    """'organisation: unknown organisation 'vbps'; did you mean vbsp? (…defined in …)'."""
+    where = f" ({kind}s are defined in {', '.join(files)})" if files else ""
+    return f"{field}: unknown {kind} '{ref}'{did_you_mean(ref, ids)}{where}"
+
+
+def defined_in(a: Annotations) -> dict[str, list[str]]:
+    """The files that define the records of each kind a reference can name."""
+    return {
+        kind: sorted({r.loc.path for r in records})
+        for kind, records in _kinds(a)
+        if kind in REFERENCES.values()
+    }
 
 
 def _values(value: object) -> Iterable[str]:
@@ -148,44 +172,73 @@ def place_hierarchy(a: Annotations) -> Iterator[Problem]:
     for place in a.places:
         parent = by_id.get(place.part_of or "")
         if parent and parent.kind not in PARENT_KINDS[place.kind]:
+            allowed = " or ".join(k.value for k in PARENT_KINDS[place.kind])
             yield Problem(
                 place.loc,
-                f"a {place.kind.value} cannot be part of a {parent.kind.value} ('{parent.id}')",
+                f"part_of: a {place.kind.value} is part of a {allowed}, "
+                f"not of a {parent.kind.value} ('{parent.id}')",
+                ("part_of",),
             )
         seen, current = {place.id}, parent
         while current is not None and current.part_of:
             if current.part_of in seen:
-                yield Problem(place.loc, f"part_of loops through '{current.part_of}'")
+                yield Problem(place.loc, f"part_of loops through '{current.part_of}'", ("part_of",))
                 break
             seen.add(current.id)
             current = by_id.get(current.part_of)
 
 
 def observation_values(a: Annotations, vocabulary: Vocabulary) -> Iterator[Problem]:
-    """Unknown indicator or unit, a value its unit forbids, a range without a bound, a value
-    and a spread together."""
+    """Unknown indicator or unit, a unit its indicator is not measured in, a value its unit
+    forbids, a range without a bound, a value and a spread together."""
     for obs in a.observations:
-        if obs.indicator not in vocabulary.indicators:
-            yield Problem(obs.loc, f"indicator: unknown indicator '{obs.indicator}'")
-        if obs.unit not in vocabulary.units:
-            yield Problem(obs.loc, f"unit: unknown unit '{obs.unit}'")
+        yield from _vocabulary_terms(obs, vocabulary)
         if (obs.value is None) == (obs.spread is None):
-            yield Problem(obs.loc, "value: give either a value or a spread across units")
+            key = "value" if obs.value is not None else "spread"
+            yield Problem(obs.loc, "value: give either a value or a spread across units", (key,))
         if obs.spread is not None and obs.value_max is not None:
-            yield Problem(obs.loc, "value_max: a spread has no value_max (give spread: min, max)")
+            message = "value_max: a spread has no value_max (give spread: min, max)"
+            yield Problem(obs.loc, message, ("value_max",))
         spread: tuple[Decimal, ...] = (obs.spread.min, obs.spread.max) if obs.spread else ()
-        for value in (obs.value, obs.value_max, *spread):
+        named = [("value", obs.value), ("value_max", obs.value_max)]
+        for name, value in [*named, *(("spread", v) for v in spread)]:
             if value is not None and obs.unit in PERCENT_UNITS and not 0 <= value <= 100:
-                yield Problem(obs.loc, f"value: {value} is not a percentage between 0 and 100")
+                message = f"{name}: {value} is not a percentage between 0 and 100"
+                yield Problem(obs.loc, message, (name,))
         if obs.spread is None and (obs.value_max is not None) != (obs.qualifier is Qualifier.RANGE):
-            yield Problem(obs.loc, "value_max: give it exactly when the qualifier is range")
+            key = "value_max" if obs.value_max is not None else "qualifier"
+            yield Problem(obs.loc, "value_max: give it exactly when the qualifier is range", (key,))
         elif obs.value is not None and obs.value_max is not None and obs.value_max < obs.value:
-            yield Problem(obs.loc, f"value_max: {obs.value_max} is below value {obs.value}")
+            message = f"value_max: {obs.value_max} is below value {obs.value}"
+            yield Problem(obs.loc, message, ("value_max",))
         if obs.spread is not None and obs.qualifier is Qualifier.RANGE:
-            yield Problem(obs.loc, "qualifier: a spread across units is not a range")
-        lowest = obs.value if obs.value is not None else spread[0]
-        if obs.unit not in PERCENT_UNITS and lowest < Decimal(0) and "change" not in obs.indicator:
-            yield Problem(obs.loc, f"value: {lowest} is negative")
+            message = "qualifier: a spread across units is not a range"
+            yield Problem(obs.loc, message, ("qualifier",))
+        lowest = obs.value if obs.value is not None else spread[0] if spread else None
+        if (
+            lowest is not None
+            and obs.unit not in PERCENT_UNITS
+            and lowest < Decimal(0)
+            and "change" not in obs.indicator
+        ):
+            yield Problem(obs.loc, f"value: {lowest} is negative", ("value",))
+
+
+def _vocabulary_terms(obs: Observation, vocabulary: Vocabulary) -> Iterator[Problem]:
+    """The indicator and the unit: known, and the unit the indicator is measured in."""
+    if obs.indicator not in vocabulary.indicators:
+        hint = did_you_mean(obs.indicator, vocabulary.indicators)
+        where = f" (the indicators are listed in {vocabulary.indicators_file})"
+        message = f"indicator: unknown indicator '{obs.indicator}'{hint}{where}"
+        yield Problem(obs.loc, message, ("indicator",))
+    if obs.unit not in vocabulary.units:
+        hint = did_you_mean(obs.unit, vocabulary.units)
+        where = f" (the units are listed in {vocabulary.units_file})"
+        yield Problem(obs.loc, f"unit: unknown unit '{obs.unit}'{hint}{where}", ("unit",))
+    expected = vocabulary.indicator_units.get(obs.indicator)
+    if expected and obs.unit in vocabulary.units and obs.unit != expected:
+        message = f"unit: {obs.indicator} is measured in {expected}; got {obs.unit}"
+        yield Problem(obs.loc, message, ("unit",))
 
 
 def undated_without_source_date(a: Annotations) -> Iterator[Problem]:
@@ -197,6 +250,7 @@ def undated_without_source_date(a: Annotations) -> Iterator[Problem]:
                 obs.loc,
                 f"period: the observation is undated, so it is as of its source, "
                 f"and source '{obs.source}' has no date: give the source's date (date:)",
+                ("period",),
             )
 
 

@@ -60,7 +60,9 @@ def inferred_fields_set(a: Annotations) -> Iterator[Problem]:
             values = [getattr(record, f, None) for f in aspect_fields(record, aspect)]
             if all(v in (None, "", ()) for v in values):
                 yield Problem(
-                    record.loc, f"inferred: '{aspect}' is marked inferred but has no value"
+                    record.loc,
+                    f"inferred: '{aspect}' is marked inferred but has no value",
+                    ("inferred", aspect),
                 )
 
 

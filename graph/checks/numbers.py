@@ -64,7 +64,8 @@ class Found:
     values: frozenset[Decimal]
     span: tuple[int, int]
     line: int
-    ignored: str = ""  # why it is no figure to annotate: year, ordinal, date, compound
+    ignored: str = ""
+    column: int = 1  # why it is no figure to annotate: year, ordinal, date, compound
 
 
 def _lang(language: str) -> str:
@@ -133,7 +134,7 @@ def numbers(text: str, language: str) -> list[Found]:
         scale = _scale(match["scale"])
         values = frozenset() if value is None else frozenset({value, value * scale})
         line = bisect_right(newlines, start) + 1
-        found.append(
-            Found(match[0], value, values, (start, end), line, _ignored(text, match, value))
-        )
+        column = start - (newlines[line - 2] + 1 if line > 1 else 0) + 1
+        ignored = _ignored(text, match, value)
+        found.append(Found(match[0], value, values, (start, end), line, ignored, column))
     return found

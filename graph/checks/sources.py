@@ -17,7 +17,7 @@ from typing import Any
 
 from ..annotations.records import Annotations, Source
 from ..annotations.yamlsource import MarkedList, MarkedMap, read_yaml
-from ..errors import Location, Problem
+from ..errors import Location, Problem, did_you_mean
 from .evidence import Fact, attach, locate, occurrences
 from .numbers import numbers
 
@@ -50,9 +50,13 @@ class Report:
         """True when nothing is reported."""
         return not (self.unattached or self.not_annotated or self.other)
 
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem: other, unattached, then not annotated."""
+        return (*self.other, *self.unattached, *self.not_annotated)
+
     def lines(self) -> Iterator[str]:
-        """One `file:line:col: message` line per problem: other, unattached, not annotated."""
-        for problem in (*self.other, *self.unattached, *self.not_annotated):
+        """One `file:line:col: message` line per problem, in the order of `problems()`."""
+        for problem in self.problems():
             yield str(problem)
 
     def summary(self) -> str:
@@ -138,7 +142,8 @@ def _check_source(
             tally.counts["excluded"] += 1
         elif not _inside(number.span, attached.covered):
             message = f'"{number.text}" is not annotated'
-            tally.not_annotated.append(Problem(Location(where, number.line), message))
+            at = Location(where, number.line, number.column)
+            tally.not_annotated.append(Problem(at, message))
 
 
 def check(
@@ -156,7 +161,8 @@ def check(
     known = {s.id for s in annotations.sources}
     for e in exclusions:
         if e.source not in known:
-            tally.other.append(Problem(e.loc, f"source: unknown source '{e.source}'"))
+            message = f"source: unknown source '{e.source}'{did_you_mean(e.source, known)}"
+            tally.other.append(Problem(e.loc, message))
     for source in annotations.sources:
         if source.file not in texts:
             message = f"text file {source.file} not found in {texts_dir}"
@@ -212,7 +218,8 @@ def _exclusion(item: Any, loc: Location, problems: list[Problem]) -> Exclusion |
     ok = True
     for key in item:
         if key not in EXCLUSION_KEYS:
-            problems.append(Problem(item.key_locs[key], f"unknown key '{key}'"))
+            hint = did_you_mean(key, EXCLUSION_KEYS) or f" (expected {', '.join(EXCLUSION_KEYS)})"
+            problems.append(Problem(item.key_locs[key], f"unknown key '{key}'{hint}"))
             ok = False
     for key in EXCLUSION_KEYS:
         value = item.get(key)
