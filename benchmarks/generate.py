@@ -5,8 +5,8 @@
 Each commune gets one observation per indicator and year; each province one source file per
 year (so no file nears the loader's 5 MB limit), a province-level poverty rate, a credit
 volume and a credit activity. Same size and seed, same bytes. The places are invented
-("Tỉnh Thử 01"), so none links to the gazetteer: build with `--no-gazetteer` to keep the
-size what it says.
+("Tỉnh Thử 01") and say so (`unresolved:`), so none links to the gazetteer: build with
+`--no-gazetteer` to keep the size what it says.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def places(size: Size, rng: random.Random, province: int) -> Iterator[str]:
 def _place(pid: str, kind: str, vi: str, parent: str) -> Iterator[str]:
     yield f"  - id: {pid}\n    kind: {kind}\n"
     yield f"    name: {{vi: {vi}, en: {pid.upper()}}}\n    part_of: {parent}\n"
+    yield "    unresolved: invented by the benchmark generator\n"
 
 
 def source(size: Size, rng: random.Random, province: int, year: int) -> Iterator[str]:

@@ -29,10 +29,12 @@ from .emit import facts
 from .emit.iris import Iris
 from .emit.minter import Minter
 from .emit.ontology import Vocabulary, ontology_quads, vocabulary
-from .emit.reference import reference_quads
-from .emit.statements import drop_repeats
+from .emit.reference import place_triples, reference_quads
+from .emit.statements import drop_repeats, in_graph
 from .errors import Problem, ProblemsError
+from .linking import places
 from .linking.links import link_quads, statements
+from .linking.places import place_annotations
 
 
 @dataclass(frozen=True)
@@ -68,12 +70,13 @@ def no_cycle_collection() -> Iterator[None]:
 
 
 def load(seeds_dir: Path, iris: Iris) -> Loaded:
-    """Read and check a seeds directory; raise ProblemsError listing every problem, each at the
-    field it is about."""
+    """Read and check a seeds directory, places resolved; raise ProblemsError listing every
+    problem, each at the field it is about."""
     with no_cycle_collection():
         annotations, problems = read_seeds(Path(seeds_dir))
     ontology = list(ontology_quads(resources.ontology_files(), iris))
-    problems += check(annotations, terms(ontology))
+    annotations, misplaced = place_annotations(annotations, places.bundled())
+    problems += misplaced + check(annotations, terms(ontology))
     if problems:
         raise ProblemsError(pin(problems))
     return Loaded(annotations, ontology, iris)
@@ -187,18 +190,27 @@ def build_streaming(
     problems: list[Problem] = []
     unreadable: set[str] = set()
     found = read_folder(seeds_dir, "reference", REFERENCE_KEYS, problems, unreadable)
-    reference = annotations_of(found, unreadable)
+    reference, misplaced = place_annotations(annotations_of(found, unreadable), places.bundled())
     ontology = list(ontology_quads(resources.ontology_files(), iris))
     vocab = terms(ontology)
     paths = seed_files(seeds_dir, "sources", problems)
-    if problems:
+    if problems or misplaced:
         load(seeds_dir, iris)
     shared = streaming.shared_for(reference, iris, vocab)
     results = streaming.file_results(paths, shared, jobs or streaming.default_jobs())
     reference_graph = list(reference_quads(reference, Minter.for_annotations(reference, iris)))
-    links = link_quads(reference, iris, stated=statements(reference_graph), gazetteer=gazetteer)
-    head = itertools.chain(ontology, reference_graph, links)
+    head = itertools.chain(ontology, reference_graph)
     tally = streaming.Tally()
+
+    def tail() -> Iterator[Quad]:
+        """The places the source files took from the gazetteer, then the links of all places."""
+        added = tuple(tally.places.values())
+        everything = replace(reference, places=(*reference.places, *added))
+        mint, graph = Minter.for_annotations(everything, iris), iris.graph("reference")
+        extra = [q for p in added for q in in_graph(graph, place_triples(p, mint))]
+        stated = statements(itertools.chain(reference_graph, extra))
+        yield from extra
+        yield from link_quads(everything, iris, stated=stated, gazetteer=gazetteer)
 
     def finish(built: store.GraphStore) -> list[Quad]:
         if tally.failed or tally.problems(reference, vocab):
@@ -207,7 +219,7 @@ def build_streaming(
 
     try:
         with no_cycle_collection():
-            feed = streaming.stream(head, results, tally, shared)
+            feed = streaming.stream(head, results, tally, shared, tail)
             return store.build(feed, Path(store_path), finish=finish)
     except _Rejected:
         load(seeds_dir, iris)

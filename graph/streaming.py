@@ -19,7 +19,7 @@ import io
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -27,7 +27,7 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, serialize
 
 from .annotations.parse import SOURCE_KEYS, annotations_of, display_path, read_file
-from .annotations.records import Annotations, Source
+from .annotations.records import Annotations, Place, Source
 from .checks.consistency import check, check_file_records, known_ids
 from .emit import facts
 from .emit.iris import Iris
@@ -36,6 +36,7 @@ from .emit.ontology import Vocabulary
 from .emit.reference import cube_triples
 from .emit.statements import drop_repeats, in_graph
 from .errors import Problem
+from .linking.places import bundled, place_annotations
 
 # Files in flight per worker: enough to keep the workers busy, few enough to bound memory.
 AHEAD = 2
@@ -44,23 +45,25 @@ BUFFER = 1 << 20
 
 @dataclass(frozen=True)
 class Shared:
-    """What every worker needs: minting, the reference ids and the ontology's tokens."""
+    """What every worker needs: minting, the reference ids and places, the ontology's tokens."""
 
     iris: Iris
-    place_kinds: dict[str, str]
+    places: dict[str, Place]
     known: dict[str, set[str]]
     vocabulary: Vocabulary
 
 
 @dataclass(frozen=True)
 class FileResult:
-    """One source file: its N-Quads, the ids it defines by kind, its source records."""
+    """One source file: its N-Quads, the ids it defines by kind, its source records, the
+    places it takes from the gazetteer."""
 
     nquads: bytes
     ids: dict[str, list[str]]
     sources: tuple[Source, ...]
     observations: int
     failed: bool
+    places: tuple[Place, ...] = ()
 
 
 _shared: Shared | None = None
@@ -73,20 +76,21 @@ def _start(shared: Shared) -> None:
 
 def shared_for(reference: Annotations, iris: Iris, vocabulary: Vocabulary) -> Shared:
     """The worker context of a build whose reference records are `reference`."""
-    kinds = dict(Minter.for_annotations(reference, iris).place_kinds)
-    return Shared(iris, kinds, known_ids(reference), vocabulary)
+    places = {p.id: p for p in reference.places}
+    return Shared(iris, places, known_ids(reference), vocabulary)
 
 
 def emit_file(path: Path, shared: Shared) -> FileResult:
     """Read, check and emit one source file (pure but for reading the file)."""
     problems: list[Problem] = []
     found = read_file(path, display_path(path), SOURCE_KEYS, problems)
-    records = annotations_of(found or {})
+    records, misplaced = place_annotations(annotations_of(found or {}), bundled(), shared.places)
     known = {**shared.known, "source": {s.id for s in records.sources}}
-    problems += check_file_records(records, shared.vocabulary, known)
+    problems += misplaced + check_file_records(records, shared.vocabulary, known)
     if problems:
         return FileResult(b"", {}, (), 0, failed=True)
-    mint = Minter(shared.iris, shared.place_kinds)
+    everything = replace(records, places=(*shared.places.values(), *records.places))
+    mint = Minter.for_annotations(everything, shared.iris)
     quads = drop_repeats(facts.emit_sources(records, mint))
     ids = {
         "observation": [r.id for r in records.observations],
@@ -94,7 +98,8 @@ def emit_file(path: Path, shared: Shared) -> FileResult:
         "post": [r.id for r in records.posts],
     }
     data = serialize(quads, format=RdfFormat.N_QUADS) or b""
-    return FileResult(data, ids, records.sources, len(records.observations), failed=False)
+    observations = len(records.observations)
+    return FileResult(data, ids, records.sources, observations, False, records.places)
 
 
 def _emit_in_worker(path: Path) -> FileResult:
@@ -111,10 +116,13 @@ class Tally:
     sources: list[Source] = field(default_factory=list)
     observations: int = 0
     failed: bool = False
+    places: dict[str, Place] = field(default_factory=dict)
 
     def add(self, result: FileResult) -> None:
         """Count one file's result; a failed file or an id seen before fails the build."""
         self.failed |= result.failed
+        for place in result.places:
+            self.places.setdefault(place.id, place)
         for kind, ids in result.ids.items():
             seen = self.ids.setdefault(kind, set())
             self.failed |= len(ids) != len(set(ids)) or not seen.isdisjoint(ids)
@@ -124,7 +132,8 @@ class Tally:
 
     def problems(self, reference: Annotations, vocabulary: Vocabulary) -> list[Problem]:
         """Problems of the reference records and the sources, now that every source is known."""
-        return check(replace(reference, sources=tuple(self.sources)), vocabulary)
+        places = (*reference.places, *self.places.values())
+        return check(replace(reference, sources=tuple(self.sources), places=places), vocabulary)
 
 
 def file_results(paths: list[Path], shared: Shared, jobs: int) -> Iterator[FileResult]:
@@ -171,9 +180,14 @@ class Feed(io.RawIOBase):
 
 
 def stream(
-    head: Iterable[Quad], results: Iterable[FileResult], tally: Tally, shared: Shared
+    head: Iterable[Quad],
+    results: Iterable[FileResult],
+    tally: Tally,
+    shared: Shared,
+    tail: Callable[[], Iterable[Quad]],
 ) -> io.BufferedReader:
-    """N-Quads of `head` then of every file; `tally` counts the files as they pass."""
+    """N-Quads of `head`, of every file, then of `tail()`; `tally` counts the files as they
+    pass (`tail` may read it)."""
 
     def chunks() -> Iterator[bytes]:
         yield serialize(head, format=RdfFormat.N_QUADS) or b""
@@ -183,9 +197,10 @@ def stream(
                 return
             yield result.nquads
         if tally.observations:
-            mint = Minter(shared.iris, shared.place_kinds)
+            mint = Minter(shared.iris, {})
             cube = in_graph(shared.iris.graph("reference"), cube_triples(mint))
             yield serialize(cube, format=RdfFormat.N_QUADS) or b""
+        yield serialize(tail(), format=RdfFormat.N_QUADS) or b""
 
     return io.BufferedReader(Feed(chunks()), BUFFER)
 

@@ -47,8 +47,8 @@ def test_homonym_resolves_through_its_parent() -> None:
 
 
 def test_homonym_without_parent_is_ambiguous() -> None:
-    result = run(place("chieng-chung-mai-son", P.COMMUNE, "Chiềng Chung"))
-    res = result["chieng-chung-mai-son"]
+    result = run(place("chieng-chung", P.COMMUNE, "Chiềng Chung"))
+    res = result["chieng-chung"]
     assert res.status is Status.AMBIGUOUS and res.unit is None
     assert res.reason == (
         "2 communes named 'Chiềng Chung' (Thị xã Mộc Châu, Huyện Mai Sơn): give part_of"
@@ -62,9 +62,44 @@ def test_ta_xa_under_cam_khe_stays_unresolved() -> None:
 
 
 def test_name_found_under_another_parent_is_not_taken() -> None:
-    res = run(place("chieng-mai", P.COMMUNE, "Chiềng Mai", "cam-khe"))["chieng-mai"]
+    res = run(place("chieng-mai-x", P.COMMUNE, "Chiềng Mai", "cam-khe"))["chieng-mai-x"]
     assert res.status is Status.UNRESOLVED
     assert res.reason.endswith("; found in Huyện Mai Sơn")
+
+
+def test_an_id_under_the_wrong_parent_is_reported() -> None:
+    res = run(place("chieng-mai", P.COMMUNE, "Chiềng Mai", "cam-khe"))["chieng-mai"]
+    assert res.status is Status.WRONG_PARENT and not res.linked
+    assert (
+        res.reason
+        == "the gazetteer's Chiềng Mai (commune, GSO 04132) is in Mai Sơn (district, GSO 125)"
+    )
+
+
+def test_an_id_resolves_when_its_name_agrees_with_the_gazetteer() -> None:
+    result = run(
+        place("thu-ngac", P.COMMUNE, "xa thu ngac"),
+        place("chieng-luong", P.COMMUNE, "Chiềng Lươn", "mai-son"),
+    )
+    assert result["thu-ngac"].unit == UnitId("commune", "thu-ngac")
+    assert result["thu-ngac"].linked
+    wrong = result["chieng-luong"]
+    assert wrong.status is Status.WRONG_NAME and not wrong.linked
+    assert wrong.reason == "'Chiềng Lươn' is not the gazetteer's name of 'chieng-luong'"
+
+
+def test_a_place_may_say_why_it_is_not_in_the_gazetteer() -> None:
+    ta_xa = Place(
+        id="ta-xa",
+        loc=Location("places.yaml", 1),
+        kind=P.COMMUNE,
+        name={"vi": "Tạ Xá"},
+        part_of="cam-khe",
+        unresolved="merged before the gazetteer's data",
+    )
+    res = run(ta_xa)["ta-xa"]
+    assert res.declared and res.unit is None
+    assert res.reason == "merged before the gazetteer's data"
 
 
 def test_matching_ignores_diacritics_case_and_type_word() -> None:

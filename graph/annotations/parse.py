@@ -55,6 +55,7 @@ SPECS: dict[str, Spec] = {
             "kind": (f.choice(PlaceKind), True),
             "name": (f.labels, True),
             "part_of": (f.slug, False),
+            "unresolved": (f.text, False),
             **SOURCES,
             "note": (f.text, False),
         },

@@ -215,6 +215,7 @@ class Place(Record):
     part_of: str | None = None
     sources: tuple[str, ...] = ()
     note: str | None = None
+    unresolved: str | None = None  # why the gazetteer has no unit for it (curator's words)
 
 
 @dataclass(frozen=True, kw_only=True)

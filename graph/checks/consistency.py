@@ -106,12 +106,9 @@ def check_file_records(
     return sorted(problems)
 
 
-# Reference fields and the kind of record they name; a programme's part_of names a programme.
+# Reference fields and the kind of record they name. Places are resolved against the gazetteer
+# too, by graph/linking/places.py; a programme's part_of names a programme.
 REFERENCES = {
-    "part_of": "place",
-    "place": "place",
-    "places": "place",
-    "about": "place",
     "legal_basis": "legal document",
     "passed_by": "organisation",
     "coordinated_by": "organisation",

@@ -22,7 +22,6 @@ from ..emit.iris import Iris, strip_diacritics
 from ..emit.statements import Statement
 from ..emit.terms import PLACE_TYPES
 from ..emit.vocab import DCTERMS, FOAF, GEO, RDF, RDFS, SKOS, VNKG, VOID, XSD
-from ..errors import Problem
 from .gazetteer import Gazetteer, Unit, UnitId, load
 from .resolve import Resolution, Status, resolve
 
@@ -233,14 +232,6 @@ class LinkReport:
             r
             for r in self.resolutions
             if not r.linked and r.reason and r.status is not Status.NOT_APPLICABLE
-        ]
-
-    def problems(self) -> list[Problem]:
-        """Places whose id differs from the slug of the unit they match (a curator's fix)."""
-        return [
-            Problem(r.place.loc, f"place '{r.place.id}': {r.reason}")
-            for r in self.resolutions
-            if r.status is Status.WRONG_ID
         ]
 
     def lines(self) -> list[str]:

@@ -1,8 +1,10 @@
-"""Match the places of the annotations to units of the gazetteer, by name and parent. Pure.
+"""Match the places of the annotations to units of the gazetteer: by id, else by name. Pure.
 
-A name matching several units resolves only through its parent (`part_of`); a place matching
-none, or whose parent did not resolve, stays unlinked, and the reason is reported. A place that
-resolves must carry the unit's slug as its id, so that both are one IRI.
+A place is the unit of its kind whose slug is its id, provided its `vi` name is the unit's
+name (diacritics, case and a type word aside) and its `part_of` is an ancestor of the unit.
+Otherwise its name is looked up within its parent, to say which id it should have; a name
+matching several units resolves only through its parent. A place the gazetteer lacks says
+why with `unresolved: <reason>`; regions are not in the gazetteer.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class Status(enum.Enum):
     UNRESOLVED = "unresolved"
     AMBIGUOUS = "ambiguous"
     WRONG_ID = "wrong id"
+    WRONG_NAME = "wrong name"
+    WRONG_PARENT = "wrong parent"
     NOT_APPLICABLE = "not applicable"
 
 
@@ -36,11 +40,17 @@ class Resolution:
     status: Status
     unit: UnitId | None = None
     reason: str = ""
+    candidates: tuple[UnitId, ...] = ()  # the namesakes of an ambiguous place
 
     @property
     def linked(self) -> bool:
         """True when the place and its gazetteer unit are one IRI."""
         return self.status is Status.RESOLVED
+
+    @property
+    def declared(self) -> bool:
+        """True when the curator said why the gazetteer has no unit for the place."""
+        return self.status is Status.UNRESOLVED and self.place.unresolved is not None
 
 
 def place_name(place: Place) -> str:
@@ -84,9 +94,38 @@ def resolve_one(place: Place, parent: Resolution | None, gazetteer: Gazetteer) -
     if place.kind in SUB_COMMUNE:
         reason = "places below the commune are not in the gazetteer and have no code"
         return Resolution(place, Status.NOT_APPLICABLE, reason=reason)
+    if place.unresolved is not None:
+        return Resolution(place, Status.UNRESOLVED, reason=place.unresolved)
     if parent is not None and parent.unit is None:
         reason = f"its parent '{parent.place.id}' is not resolved"
         return Resolution(place, Status.UNRESOLVED, reason=reason)
+    unit = UnitId(place.kind.value, place.id)
+    if unit in gazetteer.units:
+        return by_id(place, unit, parent, gazetteer)
+    return by_name(place, parent, gazetteer)
+
+
+def by_id(
+    place: Place, unit: UnitId, parent: Resolution | None, gazetteer: Gazetteer
+) -> Resolution:
+    """The unit named by the place's id, if its name and parent agree with the gazetteer."""
+    found = gazetteer.units[unit]
+    if parent is not None and parent.unit not in set(gazetteer.ancestors(unit)):
+        up = found.part_of[0] if found.part_of else None
+        where = f" is in {describe(gazetteer, up)}" if up else " is in no unit"
+        reason = f"the gazetteer's {describe(gazetteer, unit)}{where}"
+        return Resolution(place, Status.WRONG_PARENT, unit, reason)
+    vi = place.name.get("vi")
+    names = (found.name, *found.aliases)
+    allowed = {fold(n) for n in names} | {fold(f"{found.type_name} {n}") for n in names}
+    if vi is not None and fold(vi) not in allowed:
+        reason = f"'{vi}' is not the gazetteer's name of '{place.id}'"
+        return Resolution(place, Status.WRONG_NAME, unit, reason)
+    return Resolution(place, Status.RESOLVED, unit)
+
+
+def by_name(place: Place, parent: Resolution | None, gazetteer: Gazetteer) -> Resolution:
+    """No unit has the place's id: find its name within its parent, to say which id to use."""
     kind = place.kind.value
     type_word, name = split_type(place_name(place), TYPE_WORDS)
     named = gazetteer.named(kind, name)
@@ -108,16 +147,10 @@ def resolve_one(place: Place, parent: Resolution | None, gazetteer: Gazetteer) -
         reason = (
             f"{len(found)} {kind}s named '{name}' ({places_of(gazetteer, found)}): give part_of"
         )
-        return Resolution(place, Status.AMBIGUOUS, reason=reason)
-    return matched(place, found[0])
-
-
-def matched(place: Place, unit: UnitId) -> Resolution:
-    """A match; the place must use the unit's slug as id to share its IRI."""
-    if place.id != unit.slug:
-        reason = f"matches id/{unit.kind}/{unit.slug}: use the id '{unit.slug}'"
-        return Resolution(place, Status.WRONG_ID, unit, reason)
-    return Resolution(place, Status.RESOLVED, unit)
+        return Resolution(place, Status.AMBIGUOUS, reason=reason, candidates=tuple(found))
+    unit = found[0]
+    reason = f"matches id/{unit.kind}/{unit.slug}: use the id '{unit.slug}'"
+    return Resolution(place, Status.WRONG_ID, unit, reason)
 
 
 def same_spelling(a: str, b: str) -> bool:
@@ -129,6 +162,13 @@ def label(gazetteer: Gazetteer, unit: UnitId) -> str:
     """'Huyện Cẩm Khê'."""
     found = gazetteer.units[unit]
     return f"{found.type_name} {found.name}".strip()
+
+
+def describe(gazetteer: Gazetteer, unit: UnitId) -> str:
+    """'Hà Giang (province, GSO 02)': how messages name a unit."""
+    found = gazetteer.units[unit]
+    code = f", GSO {found.code}" if found.code else ""
+    return f"{found.name} ({unit.kind}{code})"
 
 
 def places_of(gazetteer: Gazetteer, units: Iterable[UnitId]) -> str:
