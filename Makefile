@@ -7,21 +7,43 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 TEXTS ?= ../shared/seeds
 
-.PHONY: install run build test test-fast golden lint check-sources bench clean virtuoso-test
+.PHONY: install run build test test-fast golden lint check-sources check-install bench clean virtuoso-test
 
+# The package and what serving needs (make run); the test and lint tools on top (make install).
 $(BIN)/vnkg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $(BIN)/vnkg
 
-install: $(BIN)/vnkg
+$(VENV)/.test-tools: $(BIN)/vnkg
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
 
-build: install
+install: $(VENV)/.test-tools
+
+# The store is rebuilt only when what it is built from changed: the annotations, the ontology,
+# the code of graph/ (a stamp file beside the store records the last build).
+BUILT := $(STORE).built
+BUILD_INPUTS := $(shell find seeds ontology graph -type f \( -name '*.yaml' -o -name '*.ttl' -o -name '*.rq' -o -name '*.py' -o -name '*.csv' \) 2>/dev/null)
+
+$(BUILT): $(BIN)/vnkg $(BUILD_INPUTS)
 	$(BIN)/vnkg build --store $(STORE)
+	touch $@
 
-run: build
+build: $(BUILT)
+
+run: $(BUILT)
 	$(BIN)/vnkg serve --store $(STORE) --host $(HOST) --port $(PORT)
+
+# `pip install -e .` in a fresh venv prints no warning from the project's packaging: the only
+# one allowed is setuptools' notice that every editable install of a package-dir layout gets.
+check-install:
+	rm -rf .vnkg/check-install && $(PYTHON) -m venv .vnkg/check-install
+	.vnkg/check-install/bin/pip install --quiet --upgrade pip
+	.vnkg/check-install/bin/pip install -e . > .vnkg/check-install.log 2>&1
+	! grep -i "warning" .vnkg/check-install.log | grep -v -e "BuildBackendWarning: Editable installation." -e "^WARNING: Location "
+	rm -rf .vnkg/check-install .vnkg/check-install.log
 
 test: install
 	$(BIN)/pytest -q
