@@ -1,4 +1,4 @@
-"""The `vnkg` command line: build, validate, links, check-sources, stats, export, query, push.
+"""The `vnkg` command line: init, build, validate, links, check-sources, stats, export, query, push.
 
 `vnkg serve` comes from the server package (server/cli.py), which the console script runs:
 graph/ never imports server/.
@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from pyoxigraph import QueryBoolean, QuerySolutions
 
-from . import pipeline, resources, store
+from . import pipeline, project, resources, store
 from .annotations.locate import pin
 from .annotations.parse import read_seeds
 from .annotations.records import Annotations
@@ -133,6 +133,20 @@ def validate(ctx: click.Context, seeds_dir: Path | None) -> None:
         f"ok: {len(a.sources)} sources, {len(a.observations)} observations, "
         f"{len(a.places)} places; SHACL conforms"
     )
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+def init_command(directory: Path) -> None:
+    """Create a new annotation project in DIRECTORY: seeds, one example source, a README."""
+    try:
+        written = project.create(directory)
+    except FileExistsError as error:
+        raise click.ClickException(str(error)) from None
+    seeds, store_dir = directory / "seeds", directory / ".vnkg" / "store"
+    click.echo(f"created {directory} ({len(written)} files); read {directory / 'README.md'}")
+    click.echo(f"  vnkg build --seeds {seeds} --store {store_dir}")
+    click.echo(f"  vnkg serve --seeds {seeds} --store {store_dir} --watch")
 
 
 @main.command("links")
