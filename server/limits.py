@@ -22,6 +22,7 @@ from vnkg.server.endpoint.querytext import facts
 from vnkg.server.errors import EndpointError
 
 LOG = logging.getLogger("vnkg.query")
+REQUESTS = logging.getLogger("vnkg.request")
 MAX_NESTING = 100
 MAX_OPERATORS = 1000
 LOGGED_QUERY_CHARS = 200
@@ -165,21 +166,19 @@ def note_query(text: str) -> None:
 
 
 def log_query(response: Response) -> Response:
-    """One line per /sparql request: method, status, bytes, seconds and the query's start."""
-    if request.endpoint != "sparql.endpoint":
+    """One line per /sparql request: method, status, bytes, seconds and the query's start;
+    with LOG_REQUESTS (`vnkg serve`), one line per other request too, on `vnkg.request`."""
+    sparql = request.endpoint == "sparql.endpoint"
+    if not sparql and not current_app.config.get("LOG_REQUESTS"):
         return response
     seconds = time.perf_counter() - g.get("vnkg_started", time.perf_counter())
     size = response.calculate_content_length()
+    line = [request.method, request.path, response.status_code, "-" if size is None else size]
+    if not sparql:
+        REQUESTS.info("%s %s %d %sB %.3fs", *line, seconds)
+        return response
     text = g.get("vnkg_query", "")
-    LOG.info(
-        "%s %s %d %sB %.3fs %r",
-        request.method,
-        request.path,
-        response.status_code,
-        "-" if size is None else size,
-        seconds,
-        " ".join(text.split())[:LOGGED_QUERY_CHARS],
-    )
+    LOG.info("%s %s %d %sB %.3fs %r", *line, seconds, " ".join(text.split())[:LOGGED_QUERY_CHARS])
     return response
 
 
