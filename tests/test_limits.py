@@ -335,6 +335,22 @@ def test_each_query_leaves_a_log_line(
     assert re.fullmatch(r"GET /sparql 400 \d+B \d+\.\d{3}s 'ASK \{'", lines[1])
 
 
+@pytest.mark.parametrize("log_requests", [True, False], ids=["vnkg-serve", "default"])
+def test_vnkg_serve_logs_every_request_once(
+    endpoint_store: Path, caplog: pytest.LogCaptureFixture, log_requests: bool
+) -> None:
+    config = {"TESTING": True, "LOG_REQUESTS": log_requests}
+    client = create_app(endpoint_store, test_config=config).test_client()
+    with caplog.at_level(logging.INFO, logger="vnkg"):
+        client.get("/sparql", query_string={"query": "ASK {}"})
+        client.get("/no/such/page")
+    lines = [f"{r.name} {r.getMessage()}" for r in caplog.records]
+    assert lines[0].startswith("vnkg.query GET /sparql 200 ")
+    if log_requests:
+        assert re.fullmatch(r"vnkg.request GET /no/such/page 404 \d+B \d+\.\d{3}s", lines[1])
+    assert len(lines) == 1 + log_requests
+
+
 # --- queries the engine's parser cannot take (they crash pyoxigraph 0.5 with a stack overflow)
 
 
