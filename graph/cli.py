@@ -40,7 +40,7 @@ seeds_option = click.option(
 
 
 class ProblemsAbort(click.ClickException):
-    """Prints one `file:line: message` line per problem and exits 1."""
+    """Prints one `file:line:col: message` line per problem and exits 1."""
 
     exit_code = 1
 

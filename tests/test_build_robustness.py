@@ -24,7 +24,7 @@ from vnkg.graph.export import export
 DATA = Path(__file__).parent / "data"
 QUADS = 13  # in tests/data/endpoint.nq
 
-# --- malformed annotation files, through the CLI: one `file:line[:col]: message`, no traceback
+# --- malformed annotation files, through the CLI: one `file:line:col: message`, no traceback
 
 DEEP_BLOCK = b"places:\n" + b"".join(b" " * (2 * i) + b"- \n" for i in range(1, 60))
 LAUGHS = b'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + b"".join(
