@@ -98,7 +98,7 @@ def test_a_streamed_build_takes_the_same_units(direct: Path, tmp_path: Path) -> 
         (
             "muong-chanh",
             "place: 'muong-chanh' is Mường Chanh (commune-2025, GSO 04117), a unit of the 2025 "
-            "reform; name the unit as it was before 1 July 2025",
+            "reform: its id is 'muong-chanh-2025'",
         ),
         (
             '"99999"',
@@ -108,7 +108,7 @@ def test_a_streamed_build_takes_the_same_units(direct: Path, tmp_path: Path) -> 
     ],
     ids=["reform-unit", "unknown-code"],
 )
-def test_a_place_that_is_no_legacy_unit_is_refused(direct: Path, place: str, message: str) -> None:
+def test_a_place_that_is_no_unit_id_is_refused(direct: Path, place: str, message: str) -> None:
     source = direct / "sources" / "g001.yaml"
     source.write_text(DIRECT.replace("place: ha-giang", f"place: {place}"), encoding="utf-8")
     assert problems(direct) == [f"seeds/sources/g001.yaml:5:12: {message}"]
@@ -141,3 +141,103 @@ def test_a_place_that_disagrees_with_the_gazetteer_is_refused(
 ) -> None:
     (seeds_dir / "reference" / "more.yaml").write_text(f"places:\n  - {place}\n", encoding="utf-8")
     assert problems(seeds_dir) == [f"seeds/reference/more.yaml:{message}"]
+
+
+# An article written after the 1 July 2025 reform, on units the reform created: the merged
+# province by its id, a commune by its post-reform code ("-2025" after either).
+POST = """source: {id: g002, file: g.txt, title: {en: G}, publisher: X, url_note: none, language: en,
+  date: 2025-07-01/2025-12-31}
+observations:
+  - id: g002-rate
+    indicator: poverty-rate
+    place: thai-nguyen-2025
+    period: 2025
+    value: 4.5
+    unit: percent
+    status: achieved
+    qualifier: exact
+activities:
+  - id: g002-credit
+    support: [credit]
+    status: achieved
+    place: "04117-2025"
+"""
+
+
+@pytest.fixture
+def post(seeds_dir: Path) -> Path:
+    """The test seeds with an article naming units created by the reform."""
+    (seeds_dir / "sources" / "g002.yaml").write_text(POST, encoding="utf-8")
+    return seeds_dir
+
+
+def test_post_reform_units_resolve_by_id_and_code(post: Path) -> None:
+    loaded = pipeline.load(post, Iris())
+    places = {p.id: p for p in loaded.annotations.places}
+    province = places["thai-nguyen-2025"]
+    assert (province.kind.value, province.name, province.part_of) == (
+        "province-2025",
+        {"vi": "Thái Nguyên"},
+        "vietnam",
+    )
+    commune = places["muong-chanh-2025"]  # in Sơn La, which the reform left whole
+    assert (commune.kind.value, commune.part_of) == ("commune-2025", "son-la")
+    (activity,) = [a for a in loaded.annotations.activities if a.source == "g002"]
+    assert activity.place == "muong-chanh-2025"
+
+
+def test_a_post_reform_unit_is_emitted_with_its_validity(post: Path, tmp_path: Path) -> None:
+    lines = quads(post, tmp_path / "post")
+    province = f"<{BASE}province-2025/thai-nguyen>"
+    valid_from = '<https://w3id.org/vnkg/def/validFrom> "2025-07-01"^^'
+    assert any(line.decode().startswith(f"{province} {valid_from}") for line in lines)
+    area = f"<http://purl.org/linked-data/sdmx/2009/dimension#refArea> {province}"
+    assert any(area in line.decode() for line in lines)
+    assert not any(f"<{BASE}province-2025/thai-nguyen-2025>".encode() in line for line in lines)
+    assert any(f"<{BASE}commune-2025/muong-chanh> ".encode() in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        ({}, []),
+        (
+            {"place: thai-nguyen-2025": "place: bac-kan"},
+            [
+                "seeds/sources/g002.yaml:6:12: place: Bắc Kạn (province, GSO 06) ended with the "
+                "reform of 1 July 2025, and this fact (2025) is from a source written after it "
+                "(2025-07-01/2025-12-31): name its successor thai-nguyen-2025 (Thái Nguyên, "
+                "province-2025, GSO 19), or say why it is the former unit (place_before_reform: "
+                "<reason> when the source says so, else inferred: {place: <reason>})"
+            ],
+        ),
+        (
+            {"place: thai-nguyen-2025": "place: bac-kan\n    inferred: {place: A term review.}"},
+            [],
+        ),
+        (
+            {"place: thai-nguyen-2025": "place: bac-kan\n    place_before_reform: It says former."},
+            [],
+        ),
+        ({"place: thai-nguyen-2025": "place: bac-kan", "period: 2025": "period: 2024"}, []),
+        (
+            {
+                "place: thai-nguyen-2025": "place: bac-kan",
+                "date: 2025-07-01/2025-12-31": "date: 2025",
+            },
+            [],
+        ),
+    ],
+    ids=["post-reform-unit", "ended-unit", "inferred", "before-reform", "earlier", "year-only"],
+)
+def test_a_post_reform_fact_on_an_ended_unit_says_why(
+    post: Path, change: dict[str, str], found: list[str]
+) -> None:
+    text = POST
+    for old, new in change.items():
+        text = text.replace(old, new)
+    (post / "sources" / "g002.yaml").write_text(text, encoding="utf-8")
+    if not found:
+        pipeline.load(post, Iris())
+    else:
+        assert problems(post) == found

@@ -216,6 +216,20 @@ def day_or_year(value: Any) -> Period:
     raise FieldError(f"expected a date YYYY-MM-DD or a year such as 2025, got {_show(value)}")
 
 
+def publication_date(value: Any) -> Period:
+    """When a source was written: a date, a year, or a span of dates that bounds it when the
+    content does (2025-07-01/2025-12-31: after the reform, within 2025)."""
+    if isinstance(value, str) and value.count("/") == 1 and not YEAR.match(value.split("/")[0]):
+        return period(value)
+    try:
+        return day_or_year(value)
+    except FieldError:
+        raise FieldError(
+            "expected a date YYYY-MM-DD, a year such as 2025 or a span of dates"
+            f" 2025-07-01/2025-12-31, got {_show(value)}"
+        ) from None
+
+
 def period(value: Any) -> Period:
     """2024, 2021/2024, 2024-12-31 or 2021-01-01/2024-12-31; the end may not precede the start."""
     if isinstance(value, bool):

@@ -104,7 +104,7 @@ SPECS: dict[str, Spec] = {
             "url": (f.url, False),
             "url_note": (f.text, False),
             "language": (f.language, True),
-            "date": (f.day_or_year, False),
+            "date": (f.publication_date, False),
             "about": (f.slugs, False),
             "note": (f.text, False),
         },
@@ -128,6 +128,7 @@ SPECS: dict[str, Spec] = {
             "caption": (f.boolean, False),
             "evidence": (f.evidence, False),
             "note": (f.text, False),
+            "place_before_reform": (f.text, False),
         },
     ),
     "activities": Spec(
@@ -144,6 +145,7 @@ SPECS: dict[str, Spec] = {
             "items": (f.texts, False),
             "evidence": (f.evidence, False),
             "note": (f.text, False),
+            "place_before_reform": (f.text, False),
         },
     ),
     "posts": Spec(

@@ -17,6 +17,9 @@ class PlaceKind(enum.Enum):
     PROVINCE = "province"
     DISTRICT = "district"
     COMMUNE = "commune"
+    # created by the 1 July 2025 reform (graph/linking/reform.py): ids end with -2025
+    PROVINCE_2025 = "province-2025"
+    COMMUNE_2025 = "commune-2025"
     # below the commune: named places of the articles, not administrative units, with no code
     VILLAGE = "village"
     HAMLET = "hamlet"
@@ -282,6 +285,7 @@ class Observation(Record):
     caption: bool = False
     evidence: Evidence | None = None
     note: str | None = None
+    place_before_reform: str | None = None  # why a post-reform fact names a former unit
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -302,6 +306,7 @@ class Activity(Record):
     items: tuple[str, ...] = ()
     evidence: Evidence | None = None
     note: str | None = None
+    place_before_reform: str | None = None  # why a post-reform fact names a former unit
 
     def organisations(self) -> Iterator[tuple[Role, str]]:
         """Each organisation id with its role, roles in their declared order."""

@@ -24,6 +24,8 @@ PARENT_KINDS = {
     PlaceKind.PROVINCE: {PlaceKind.COUNTRY, PlaceKind.REGION},
     PlaceKind.DISTRICT: {PlaceKind.PROVINCE},
     PlaceKind.COMMUNE: {PlaceKind.DISTRICT, PlaceKind.PROVINCE},
+    PlaceKind.PROVINCE_2025: {PlaceKind.COUNTRY, PlaceKind.REGION},
+    PlaceKind.COMMUNE_2025: {PlaceKind.PROVINCE_2025, PlaceKind.PROVINCE},  # or a whole one
     **{kind: {PlaceKind.COMMUNE} for kind in SUB_COMMUNE},
 }
 PERCENT_UNITS = {"percent"}

@@ -10,6 +10,11 @@ from pyoxigraph import NamedNode
 
 DEFAULT_BASE = "https://w3id.org/vnkg/"
 NON_WORD = re.compile(r"[\W_]+")
+# Units created by the 1 July 2025 reform live under their own kinds (`id/province-2025/…`);
+# annotations name them by their slug or official code followed by this suffix, so that
+# `thai-nguyen-2025` (id/province-2025/thai-nguyen) never meets the legacy `thai-nguyen`.
+REFORM_KINDS = ("province-2025", "commune-2025")
+REFORM_SUFFIX = "-2025"
 
 
 def slugify(text: str) -> str:
@@ -23,6 +28,17 @@ def strip_diacritics(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def place_slug(kind: str, place_id: str) -> str:
+    """The IRI slug of the place `place_id` of `kind`: 'thai-nguyen' for province-2025
+    'thai-nguyen-2025'; any other place's id is its slug."""
+    return place_id.removesuffix(REFORM_SUFFIX) if kind in REFORM_KINDS else place_id
+
+
+def place_id(kind: str, slug: str) -> str:
+    """The id annotations use for the unit `slug` of `kind` (the inverse of `place_slug`)."""
+    return slug + REFORM_SUFFIX if kind in REFORM_KINDS else slug
 
 
 def fold(text: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from ..annotations.records import Annotations, Period
-from .iris import Iris
+from .iris import Iris, place_slug
 from .vocab import IND, UNIT
 
 
@@ -25,7 +25,8 @@ class Minter:
         return cls(iris, {p.id: p.kind.value.replace("_", "-") for p in annotations.places})
 
     def place(self, place_id: str) -> NamedNode:
-        return self.iris.mint(self.place_kinds.get(place_id, "place"), place_id)
+        kind = self.place_kinds.get(place_id, "place")
+        return self.iris.mint(kind, place_slug(kind, place_id))
 
     def legal(self, doc_id: str) -> NamedNode:
         return self.iris.mint("legal", doc_id)

@@ -42,6 +42,11 @@ PLACE_TYPES = {
         SCHEMA.AdministrativeArea,
         GEO.Feature,
     ),
+}
+# Units created by the 2025 reform are provinces and communes like the others.
+PLACE_TYPES |= {
+    PlaceKind.PROVINCE_2025: PLACE_TYPES[PlaceKind.PROVINCE],
+    PlaceKind.COMMUNE_2025: PLACE_TYPES[PlaceKind.COMMUNE],
     # below the commune: not administrative units, and with no code
     PlaceKind.VILLAGE: (VNKG.Village, VNKG.Locality, SCHEMA.Place, GEO.Feature),
     PlaceKind.HAMLET: (VNKG.Hamlet, VNKG.Locality, SCHEMA.Place, GEO.Feature),

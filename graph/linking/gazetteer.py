@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import pycountry
 
-from ..emit.iris import fold, slugify
+from ..emit.iris import fold, place_id, place_slug, slugify
 from . import reform
 from .adminunits import Draft, legacy_drafts, new_drafts, slugs
 from .reform import Point
@@ -31,6 +31,17 @@ class UnitId:
 
     kind: str
     slug: str
+
+    @classmethod
+    def of_place(cls, kind: str, place: str) -> UnitId:
+        """The unit an annotation place id names: `thai-nguyen-2025` of kind province-2025 is
+        id/province-2025/thai-nguyen (graph/emit/iris.py has the rule)."""
+        return cls(kind, place_slug(kind, place))
+
+    @property
+    def place_id(self) -> str:
+        """The id annotations name the unit by: its slug, with -2025 for a post-reform unit."""
+        return place_id(self.kind, self.slug)
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,17 @@
 
 A place of `places.yaml` must resolve to its unit (graph/linking/resolve.py) or carry
 `unresolved: <reason>`. A reference to a place (`place`, `places`, `about`, `part_of`) names a
-place of `places.yaml`, or any legacy unit of the gazetteer by its id (slug) or its GSO code:
-such a unit, and the units above it, are added to the places as a copy in `places.yaml` would
-be (its `vi` name, its parent), so both give the same triples. A bare id that several kinds
-share names the highest level (`ha-giang`: the province, not the city); the code names any.
+place of `places.yaml`, or any unit of the gazetteer by its id or its GSO code: such a unit,
+and the units above it, are added to the places as a copy in `places.yaml` would be (its `vi`
+name, its parent), so both give the same triples. A bare id that several kinds share names the
+highest level (`ha-giang`: the province, not the city); the code names any. A unit created by
+the 2025 reform is named with `-2025` after its slug or code (`thai-nguyen-2025`, `"19-2025"`).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -26,11 +28,14 @@ from ..annotations.records import (
     Record,
     Source,
 )
+from ..emit.iris import REFORM_KINDS, REFORM_SUFFIX
 from ..errors import Location, Problem, closest
+from . import after_reform
 from .gazetteer import Gazetteer, UnitId, load
 from .resolve import Resolution, Status, describe, resolve
 
 LEGACY = ("country", "province", "district", "commune")  # a bare id names the first that has it
+CODE = re.compile(rf"^\d+(?:{REFORM_SUFFIX})?$")  # "026", or "19-2025" after the reform
 PLACE_FIELDS: dict[type[Record], tuple[str, ...]] = {
     Place: ("part_of",),
     Programme: ("places",),
@@ -45,7 +50,8 @@ UNRESOLVED_HINT = "if the gazetteer lacks it, say why with 'unresolved: <reason>
 
 @dataclass(frozen=True)
 class Lookup:
-    """Legacy units by id (slug, highest level first) and by GSO code, all units by slug."""
+    """Units by annotation id (slug, highest level first; `-2025` after the slug of a post-reform
+    unit) and by GSO code (`-2025` after a post-reform code); all units by bare slug."""
 
     gazetteer: Gazetteer
     by_slug: Mapping[str, UnitId]
@@ -59,16 +65,16 @@ class Lookup:
         any_kind: dict[str, UnitId] = {}
         for unit in sorted(gazetteer.units, key=lambda u: _rank(u.kind)):
             any_kind.setdefault(unit.slug, unit)
-            if unit.kind in LEGACY:
-                by_slug.setdefault(unit.slug, unit)
-                code = gazetteer.units[unit].code
-                if code:
-                    by_code.setdefault(code, unit)
+            suffix = REFORM_SUFFIX if unit.kind in REFORM_KINDS else ""
+            by_slug.setdefault(unit.place_id, unit)
+            code = gazetteer.units[unit].code
+            if code:
+                by_code.setdefault(code + suffix, unit)
         return cls(gazetteer, by_slug, by_code, any_kind)
 
     def unit(self, ref: str) -> UnitId | None:
-        """The legacy unit that `ref` names: a GSO code (digits) or an id."""
-        return self.by_code.get(ref) if ref.isdigit() else self.by_slug.get(ref)
+        """The unit that `ref` names: a GSO code (digits, `-2025` after the reform) or an id."""
+        return self.by_code.get(ref) if CODE.match(ref) else self.by_slug.get(ref)
 
 
 @functools.cache
@@ -98,7 +104,9 @@ def place_annotations(
         everything = [*(known or {}).values(), *rewritten.places, *added]
         resolutions = resolve(everything, lookup.gazetteer)
         problems += place_problems(resolutions, [p.id for p in rewritten.places], lookup)
-    return replace(rewritten, places=(*rewritten.places, *added)), problems
+    placed = replace(rewritten, places=(*rewritten.places, *added))
+    problems += after_reform.check(placed, lookup.gazetteer, known)
+    return placed, problems
 
 
 def references(
@@ -153,7 +161,7 @@ def _resolved(
     if unit is None:
         return None
     used.setdefault(unit, loc)
-    return unit.slug
+    return unit.place_id
 
 
 def unknown_place(field: str, ref: str, defined: Mapping[str, Place], lookup: Lookup) -> str:
@@ -166,8 +174,7 @@ def unknown_place(field: str, ref: str, defined: Mapping[str, Place], lookup: Lo
     if other is not None:
         found = describe(lookup.gazetteer, other)
         return (
-            f"{field}: '{ref}' is {found}, a unit of the 2025 reform; "
-            "name the unit as it was before 1 July 2025"
+            f"{field}: '{ref}' is {found}, a unit of the 2025 reform: its id is '{other.place_id}'"
         )
     near = closest(ref, [*defined, *lookup.by_slug], n=2, cutoff=0.8)
     if near:
@@ -192,28 +199,28 @@ def added_places(
     added: set[str] = set()
     for first, loc in used.items():
         unit: UnitId | None = first
-        while unit is not None and unit.slug not in added:
+        while unit is not None and unit.place_id not in added:
             found = lookup.gazetteer.units[unit]
-            if unit.slug in defined:
-                place = defined[unit.slug]
+            if unit.place_id in defined:
+                place = defined[unit.place_id]
                 if place.kind.value != unit.kind:
                     problems.append(Problem(loc, _clash(unit, place, lookup)))
                 break
-            added.add(unit.slug)
+            added.add(unit.place_id)
             parent = found.part_of[0] if found.part_of else None
             yield Place(
-                id=unit.slug,
+                id=unit.place_id,
                 loc=loc,
                 kind=PlaceKind(unit.kind),
                 name={"vi": found.name},
-                part_of=parent.slug if parent else None,
+                part_of=parent.place_id if parent else None,
             )
             unit = parent
 
 
 def _clash(unit: UnitId, place: Place, lookup: Lookup) -> str:
     return (
-        f"the gazetteer's {describe(lookup.gazetteer, unit)} has the id '{unit.slug}', which "
+        f"the gazetteer's {describe(lookup.gazetteer, unit)} has the id '{unit.place_id}', which "
         f"places.yaml gives to a {place.kind.value}: copy the {unit.kind} into places.yaml "
         "under another id with 'unresolved: <reason>'"
     )
@@ -227,8 +234,8 @@ def place_problems(
     for res in (resolutions[i] for i in ids):
         place, unit = res.place, res.unit
         shown = describe(gazetteer, unit) if unit is not None else ""
-        if res.declared and UnitId(place.kind.value, place.id) in gazetteer.units:
-            same = describe(gazetteer, UnitId(place.kind.value, place.id))
+        if res.declared and UnitId.of_place(place.kind.value, place.id) in gazetteer.units:
+            same = describe(gazetteer, UnitId.of_place(place.kind.value, place.id))
             message = (
                 f"unresolved: the gazetteer has {same} under this id; "
                 "remove 'unresolved' if it is this place, else give the place another id"
@@ -266,17 +273,17 @@ def place_label(place: Place) -> str:
 def _unresolved(res: Resolution, parent: UnitId | None, lookup: Lookup) -> str:
     """Not found by id nor by name: the units of its kind (in its parent) with a near id."""
     gazetteer, kind = lookup.gazetteer, res.place.kind.value
-    slugs = [
-        u.slug
+    ids = [
+        u.place_id
         for u in gazetteer.units
         if u.kind == kind and (parent is None or parent in set(gazetteer.ancestors(u)))
     ]
-    near = closest(res.place.id, slugs, n=2, cutoff=0.8)
-    shown = [with_id(gazetteer, UnitId(kind, slug)) for slug in near]
+    near = closest(res.place.id, ids, n=2, cutoff=0.8)
+    shown = [with_id(gazetteer, UnitId.of_place(kind, pid)) for pid in near]
     hint = f"; did you mean {' or '.join(shown)}?" if shown else ""
     return f"id: {res.reason}{hint} ({UNRESOLVED_HINT})"
 
 
 def with_id(gazetteer: Gazetteer, unit: UnitId) -> str:
     """'ha-giang (Hà Giang, province, GSO 02)'."""
-    return f"{unit.slug} ({describe(gazetteer, unit).replace(' (', ', ', 1)}"
+    return f"{unit.place_id} ({describe(gazetteer, unit).replace(' (', ', ', 1)}"

@@ -99,7 +99,7 @@ def resolve_one(place: Place, parent: Resolution | None, gazetteer: Gazetteer) -
     if parent is not None and parent.unit is None:
         reason = f"its parent '{parent.place.id}' is not resolved"
         return Resolution(place, Status.UNRESOLVED, reason=reason)
-    unit = UnitId(place.kind.value, place.id)
+    unit = UnitId.of_place(place.kind.value, place.id)
     if unit in gazetteer.units:
         return by_id(place, unit, parent, gazetteer)
     return by_name(place, parent, gazetteer)
@@ -141,7 +141,8 @@ def by_name(place: Place, parent: Resolution | None, gazetteer: Gazetteer) -> Re
     if not found:
         where = f" in {label(gazetteer, within)}" if within else ""
         others = f"; found in {places_of(gazetteer, named)}" if named else ""
-        reason = f"no {kind} named '{name}'{where} in the legacy gazetteer{others}"
+        which = "post-reform units" if kind.endswith("-2025") else "legacy gazetteer"
+        reason = f"no {kind} named '{name}'{where} in the {which}{others}"
         return Resolution(place, Status.UNRESOLVED, reason=reason)
     if len(found) > 1:
         reason = (
@@ -149,7 +150,7 @@ def by_name(place: Place, parent: Resolution | None, gazetteer: Gazetteer) -> Re
         )
         return Resolution(place, Status.AMBIGUOUS, reason=reason, candidates=tuple(found))
     unit = found[0]
-    reason = f"matches id/{unit.kind}/{unit.slug}: use the id '{unit.slug}'"
+    reason = f"matches id/{unit.kind}/{unit.slug}: use the id '{unit.place_id}'"
     return Resolution(place, Status.WRONG_ID, unit, reason)
 
 
