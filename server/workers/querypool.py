@@ -147,7 +147,8 @@ class QueryPool:
             self._idle.append(self._start())
         # A spare is started in the background whenever the last idle worker is taken, so
         # that a query arriving while every worker is busy does not wait for a process start.
-        self._keeper = threading.Thread(target=self._keep_a_spare, daemon=True)
+        # The thread holds the pool weakly: a pool nobody uses is collected, its workers end.
+        self._keeper = threading.Thread(target=_keep_spares, args=(weakref.ref(self),), daemon=True)
         self._keeper.start()
 
     def _start(self) -> _Worker:
@@ -266,28 +267,30 @@ class QueryPool:
         if not keep:
             worker.stop()
 
-    def _keep_a_spare(self) -> None:
-        """Start one worker whenever none is idle and fewer than `most` exist (a thread)."""
-        while True:
+    def _keep_a_spare(self, wait: float) -> bool:
+        """Start one worker if none is idle and fewer than `most` exist; False once closed."""
+        with self._ready:
+            if not self._closed and not self._spare_needed():
+                self._ready.wait(wait)
+            if self._closed:
+                return False
+            if not self._spare_needed():
+                return True
+            self._starting += 1
+        worker: _Worker | None = None
+        try:
+            worker = self._start()
+        except (WorkerDied, SandboxError):
+            time.sleep(1)  # the next query will start one itself, and say why it fails
+        finally:
             with self._ready:
-                while not self._closed and not self._spare_needed():
-                    self._ready.wait()
-                if self._closed:
-                    return
-                self._starting += 1
-            worker: _Worker | None = None
-            try:
-                worker = self._start()
-            except (WorkerDied, SandboxError):
-                time.sleep(1)  # the next query will start one itself, and say why it fails
-            finally:
-                with self._ready:
-                    self._starting -= 1
-                    if worker is not None and not self._closed:
-                        self._idle.append(worker)
-                        self._ready.notify_all()
-            if worker is not None and self._closed:
-                worker.stop()
+                self._starting -= 1
+                if worker is not None and not self._closed:
+                    self._idle.append(worker)
+                    self._ready.notify_all()
+        if worker is not None and self._closed:
+            worker.stop()
+        return True
 
     def _spare_needed(self) -> bool:
         """Fewer than `size` workers, or none idle (and none starting), below `most`."""
@@ -301,6 +304,12 @@ class QueryPool:
             self._idle.clear()
             self._ready.notify_all()
         self._finalizer()
+
+
+def _keep_spares(pool: weakref.ref[QueryPool]) -> None:
+    """The keeper thread: a spare whenever one is needed, until the pool is closed or gone."""
+    while (live := pool()) is not None and live._keep_a_spare(wait=1.0):
+        del live
 
 
 def _stop_all(workers: set[_Worker], owner: int) -> None:
