@@ -37,6 +37,12 @@ seeds_option = click.option(
     help="Annotations directory (default: the bundled seeds).",
 )
 
+accept_drafts_option = click.option(
+    "--accept-drafts",
+    is_flag=True,
+    help="Build records marked 'draft: true' (by `vnkg suggest`) anyway, as a preview.",
+)
+
 
 class ProblemsAbort(click.ClickException):
     """Prints one `file:line: message` line per problem and exits 1."""
@@ -85,6 +91,7 @@ def main(ctx: click.Context, base: str) -> None:
     help="Skip SHACL validation (YAML checks still run); past 1,000 records it is skipped anyway.",
 )
 @click.option("--no-gazetteer", is_flag=True, help="Leave out the legacy gazetteer graph.")
+@accept_drafts_option
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -99,6 +106,7 @@ def build(
     skip_shacl: bool,
     no_gazetteer: bool,
     jobs: int | None,
+    accept_drafts: bool,
 ) -> None:
     """Validate the annotations and build the store atomically."""
     try:
@@ -109,6 +117,7 @@ def build(
             shapes=False if skip_shacl else None,
             gazetteer=not no_gazetteer,
             jobs=jobs,
+            accept_drafts=accept_drafts,
         )
     except ProblemsError as error:
         raise ProblemsAbort(error) from None
@@ -120,11 +129,12 @@ def build(
 
 @main.command()
 @seeds_option
+@accept_drafts_option
 @click.pass_context
-def validate(ctx: click.Context, seeds_dir: Path | None) -> None:
+def validate(ctx: click.Context, seeds_dir: Path | None, accept_drafts: bool) -> None:
     """Check the annotations (YAML checks and SHACL shapes) without writing a store."""
     try:
-        loaded = pipeline.validate(_seeds(seeds_dir), _iris(ctx))
+        loaded = pipeline.validate(_seeds(seeds_dir), _iris(ctx), accept_drafts=accept_drafts)
     except ProblemsError as error:
         raise ProblemsAbort(error) from None
     a = loaded.annotations
@@ -140,7 +150,7 @@ def validate(ctx: click.Context, seeds_dir: Path | None) -> None:
 def links_command(ctx: click.Context, seeds_dir: Path | None) -> None:
     """Report, per kind, the places linked to each target, and every place left unlinked."""
     try:
-        loaded = pipeline.load(_seeds(seeds_dir), _iris(ctx))
+        loaded = pipeline.load(_seeds(seeds_dir), _iris(ctx), accept_drafts=True)
     except ProblemsError as error:
         raise ProblemsAbort(error) from None
     for line in link_report(loaded.annotations).lines():

@@ -15,7 +15,7 @@ from pyoxigraph import Quad
 from . import dataset, resources, store, streaming
 from .annotations.parse import REFERENCE_KEYS, annotations_of, read_folder, read_seeds, seed_files
 from .annotations.records import Annotations
-from .checks import shacl
+from .checks import drafts, shacl
 from .checks.consistency import check
 from .emit import facts
 from .emit.iris import Iris
@@ -59,12 +59,15 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load(seeds_dir: Path, iris: Iris) -> Loaded:
-    """Read and check a seeds directory; raise ProblemsError listing every problem."""
+def load(seeds_dir: Path, iris: Iris, *, accept_drafts: bool = False) -> Loaded:
+    """Read and check a seeds directory; raise ProblemsError listing every problem (a draft
+    record is one, unless `accept_drafts`)."""
     with no_cycle_collection():
         annotations, problems = read_seeds(Path(seeds_dir))
     ontology = list(ontology_quads(resources.ontology_files(), iris))
     problems += check(annotations, vocabulary(ontology))
+    if not accept_drafts:
+        problems += drafts.refused(annotations)
     if problems:
         raise ProblemsError(problems)
     return Loaded(annotations, ontology, iris)
@@ -89,9 +92,9 @@ def shacl_check(loaded: Loaded, annotations: Iterable[Quad]) -> tuple[list[Probl
     return shacl.validate(data, resources.shapes_file(), ontology, locations)
 
 
-def validate(seeds_dir: Path, iris: Iris) -> Loaded:
+def validate(seeds_dir: Path, iris: Iris, *, accept_drafts: bool = False) -> Loaded:
     """YAML checks then SHACL; raise ProblemsError on any problem."""
-    loaded = load(seeds_dir, iris)
+    loaded = load(seeds_dir, iris, accept_drafts=accept_drafts)
     reference, sources = annotation_quads(loaded)
     problems, _ = shacl_check(loaded, itertools.chain(reference, sources))
     if problems:
@@ -117,20 +120,24 @@ def build(
     shapes: bool | None = True,
     gazetteer: bool = True,
     jobs: int | None = None,
+    accept_drafts: bool = False,
 ) -> Path:
     """Validate, then build the store atomically; return the new build directory.
 
     `shapes=None` runs SHACL only up to SHACL_MAX_RECORDS records: pySHACL needs minutes
     past that, and the YAML checks (ids, references, units, values) still run on every record.
     Without SHACL, source files past STREAM_MIN_BYTES are streamed through `jobs` worker
-    processes (graph/streaming.py), so memory does not grow with the number of facts.
+    processes (graph/streaming.py), so memory does not grow with the number of facts. Draft
+    records are refused unless `accept_drafts` (a preview: the graph marks them vnkg:draft).
     """
     size = source_bytes(seeds_dir)
     if shapes is not True and size > STREAM_MIN_BYTES:
         if shapes is None:
             LOG.warning("SHACL skipped: %d bytes of sources; run `vnkg validate`", size)
-        return build_streaming(seeds_dir, store_path, iris, gazetteer=gazetteer, jobs=jobs)
-    loaded = load(seeds_dir, iris)
+        return build_streaming(
+            seeds_dir, store_path, iris, gazetteer=gazetteer, jobs=jobs, accept_drafts=accept_drafts
+        )
+    loaded = load(seeds_dir, iris, accept_drafts=accept_drafts)
     reference, sources = annotation_quads(loaded)
     count = record_count(loaded.annotations)
     if shapes is None and count > SHACL_MAX_RECORDS:
@@ -154,7 +161,13 @@ class _Rejected(Exception):
 
 
 def build_streaming(
-    seeds_dir: Path, store_path: Path, iris: Iris, *, gazetteer: bool, jobs: int | None
+    seeds_dir: Path,
+    store_path: Path,
+    iris: Iris,
+    *,
+    gazetteer: bool,
+    jobs: int | None,
+    accept_drafts: bool = False,
 ) -> Path:
     """Build from the reference files, then each source file in a worker (no SHACL).
 
@@ -167,9 +180,11 @@ def build_streaming(
     ontology = list(ontology_quads(resources.ontology_files(), iris))
     terms = vocabulary(ontology)
     paths = seed_files(seeds_dir, "sources", problems)
+    if not accept_drafts:
+        problems += drafts.refused(reference)
     if problems:
-        load(seeds_dir, iris)
-    shared = streaming.shared_for(reference, iris, terms)
+        load(seeds_dir, iris, accept_drafts=accept_drafts)
+    shared = streaming.shared_for(reference, iris, terms, accept_drafts=accept_drafts)
     results = streaming.file_results(paths, shared, jobs or streaming.default_jobs())
     reference_graph = list(reference_quads(reference, Minter.for_annotations(reference, iris)))
     links = link_quads(reference, iris, stated=statements(reference_graph), gazetteer=gazetteer)
@@ -186,5 +201,5 @@ def build_streaming(
             feed = streaming.stream(head, results, tally, shared)
             return store.build(feed, Path(store_path), finish=finish)
     except _Rejected:
-        load(seeds_dir, iris)
+        load(seeds_dir, iris, accept_drafts=accept_drafts)
         raise RuntimeError("the streamed build found a problem the full read does not") from None

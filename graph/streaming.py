@@ -29,6 +29,7 @@ from pyoxigraph import Quad, RdfFormat, serialize
 from .annotations.parse import SOURCE_KEYS, annotations_of, display_path, read_file
 from .annotations.records import Annotations, Source
 from .checks.consistency import check, check_file_records, known_ids
+from .checks.drafts import refused
 from .emit import facts
 from .emit.iris import Iris
 from .emit.minter import Minter
@@ -50,6 +51,7 @@ class Shared:
     place_kinds: dict[str, str]
     known: dict[str, set[str]]
     vocabulary: Vocabulary
+    accept_drafts: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,12 @@ def _start(shared: Shared) -> None:
     _shared = shared
 
 
-def shared_for(reference: Annotations, iris: Iris, vocabulary: Vocabulary) -> Shared:
+def shared_for(
+    reference: Annotations, iris: Iris, vocabulary: Vocabulary, *, accept_drafts: bool = False
+) -> Shared:
     """The worker context of a build whose reference records are `reference`."""
     kinds = dict(Minter.for_annotations(reference, iris).place_kinds)
-    return Shared(iris, kinds, known_ids(reference), vocabulary)
+    return Shared(iris, kinds, known_ids(reference), vocabulary, accept_drafts)
 
 
 def emit_file(path: Path, shared: Shared) -> FileResult:
@@ -84,6 +88,8 @@ def emit_file(path: Path, shared: Shared) -> FileResult:
     records = annotations_of(found)
     known = {**shared.known, "source": {s.id for s in records.sources}}
     problems += check_file_records(records, shared.vocabulary, known)
+    if not shared.accept_drafts:
+        problems += refused(records)
     if problems:
         return FileResult(b"", {}, (), 0, failed=True)
     mint = Minter(shared.iris, shared.place_kinds)
