@@ -1,4 +1,5 @@
-"""The `vnkg` command line: build, validate, links, check-sources, stats, export, query, push.
+"""The `vnkg` command line: build, validate, links, check-sources, stats, export, query, push,
+suggest.
 
 `vnkg serve` comes from the server package (server/cli.py), which the console script runs:
 graph/ never imports server/.
@@ -18,6 +19,7 @@ from .annotations.records import Annotations
 from .backend import QueryResult
 from .checks import sources
 from .cliopts import backend_option, store_path_option
+from .drafting.cli import suggest_command
 from .emit.iris import DEFAULT_BASE, Iris
 from .errors import ProblemsError
 from .export import export
@@ -305,3 +307,4 @@ def _open(store_path: Path) -> store.GraphStore:
 
 
 main.add_command(push_command)
+main.add_command(suggest_command)

@@ -167,5 +167,6 @@ def test_one_command_line_with_every_command() -> None:
     assert PYPROJECT["project"]["scripts"] == {"vnkg": "vnkg.server.cli:main"}
     assert set(main.commands) == {
         *("build", "validate", "links", "check-sources", "stats", "export", "query", "push"),
+        "suggest",
         "serve",
     }
