@@ -7,7 +7,10 @@ case says what a curator would annotate.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -245,3 +248,17 @@ def test_suggest_prints_the_draft_without_o(runner: CliRunner) -> None:
     result = runner.invoke(main, ["suggest", "--text", str(article), "--source-id", "s901"])
     assert result.exit_code == 0
     assert yaml.safe_load(result.stdout)["source"]["language"] == "fr"
+
+
+def test_the_draft_is_the_same_whatever_the_hash_seed() -> None:
+    """Regression: a float sum over a set of words made ties fall by the string hash seed."""
+    article = SUGGEST / "texts" / "t102.txt"
+    code = "from vnkg.server.cli import main; main()"
+    args = [sys.executable, "-c", code, "suggest", "--text", str(article), "--source-id", "s9"]
+    drafts = {
+        subprocess.run(
+            args, capture_output=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(drafts) == 1

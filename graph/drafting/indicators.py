@@ -120,7 +120,7 @@ def indicator(
         names = (*candidate.labels.get(passage.lang, ()), *synonyms.get(candidate.token, ()))
         for name in names:
             words = stems(name, stop)
-            score = sum(near.get(w, -MISSING) for w in words)
+            score = round(sum(near.get(w, -MISSING) for w in sorted(words)), 6)  # one order
             scored.append((score, candidate.token, name, candidate.unit))
     if not scored:
         return Guess("", "CHECK: no indicator in the vocabulary"), unit
