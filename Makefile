@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 TEXTS ?= ../shared/seeds
 
-.PHONY: install run build test test-fast golden lint check-sources check-install bench clean virtuoso-test
+.PHONY: install run build test test-fast golden lint check-sources check-install suggest-report bench clean virtuoso-test
 
 # The package and what serving needs (make run); the test and lint tools on top (make install).
 $(BIN)/vnkg: pyproject.toml
@@ -66,6 +66,11 @@ lint: install
 # Every annotated figure in its article, every number of the articles annotated or excluded.
 check-sources: install
 	$(BIN)/vnkg check-sources --texts $(TEXTS)
+
+# `vnkg suggest` on each bundled article against its curated annotations: a report, and the
+# table of README.md ("How close the drafts come"), rewritten between its markers.
+suggest-report: install
+	$(BIN)/python benchmarks/suggest_report.py --texts $(TEXTS) --readme README.md
 
 # vnkg over Virtuoso (Debian virtuoso-opensource, installed if missing; needs root): start a
 # throw-away instance on 127.0.0.1, push the bundled build, run tests/test_remote.py (push,

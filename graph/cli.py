@@ -1,4 +1,5 @@
-"""The `vnkg` command line: init, build, validate, links, check-sources, stats, export, query, push.
+"""The `vnkg` command line: init, build, validate, links, check-sources, stats, export, query, push,
+suggest.
 
 `vnkg serve` comes from the server package (server/cli.py), which the console script runs:
 graph/ never imports server/.
@@ -19,6 +20,7 @@ from .annotations.records import Annotations
 from .backend import QueryResult
 from .checks import sources
 from .cliopts import backend_option, store_path_option
+from .drafting.cli import suggest_command
 from .emit.iris import DEFAULT_BASE, Iris
 from .errors import ProblemsError
 from .export import export
@@ -36,6 +38,12 @@ seeds_option = click.option(
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     default=None,
     help="Annotations directory (default: the bundled seeds).",
+)
+
+accept_drafts_option = click.option(
+    "--accept-drafts",
+    is_flag=True,
+    help="Build records marked 'draft: true' (by `vnkg suggest`) anyway, as a preview.",
 )
 
 
@@ -86,6 +94,7 @@ def main(ctx: click.Context, base: str) -> None:
     help="Skip SHACL validation (YAML checks still run); past 1,000 records it is skipped anyway.",
 )
 @click.option("--no-gazetteer", is_flag=True, help="Leave out the legacy gazetteer graph.")
+@accept_drafts_option
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -100,6 +109,7 @@ def build(
     skip_shacl: bool,
     no_gazetteer: bool,
     jobs: int | None,
+    accept_drafts: bool,
 ) -> None:
     """Validate the annotations and build the store atomically."""
     try:
@@ -110,6 +120,7 @@ def build(
             shapes=False if skip_shacl else None,
             gazetteer=not no_gazetteer,
             jobs=jobs,
+            accept_drafts=accept_drafts,
         )
     except ProblemsError as error:
         raise ProblemsAbort(error) from None
@@ -121,11 +132,12 @@ def build(
 
 @main.command()
 @seeds_option
+@accept_drafts_option
 @click.pass_context
-def validate(ctx: click.Context, seeds_dir: Path | None) -> None:
+def validate(ctx: click.Context, seeds_dir: Path | None, accept_drafts: bool) -> None:
     """Check the annotations (YAML checks and SHACL shapes) without writing a store."""
     try:
-        loaded = pipeline.validate(_seeds(seeds_dir), _iris(ctx))
+        loaded = pipeline.validate(_seeds(seeds_dir), _iris(ctx), accept_drafts=accept_drafts)
     except ProblemsError as error:
         raise ProblemsAbort(error) from None
     a = loaded.annotations
@@ -155,7 +167,7 @@ def init_command(directory: Path) -> None:
 def links_command(ctx: click.Context, seeds_dir: Path | None) -> None:
     """Report, per kind, the places linked to each target, and every place left unlinked."""
     try:
-        loaded = pipeline.load(_seeds(seeds_dir), _iris(ctx))
+        loaded = pipeline.load(_seeds(seeds_dir), _iris(ctx), accept_drafts=True)
     except ProblemsError as error:
         raise ProblemsAbort(error) from None
     for line in link_report(loaded.annotations).lines():
@@ -310,3 +322,4 @@ def _open(store_path: Path) -> store.GraphStore:
 
 
 main.add_command(push_command)
+main.add_command(suggest_command)

@@ -23,7 +23,7 @@ from .annotations.parse import (
     seed_files,
 )
 from .annotations.records import Annotations
-from .checks import shacl
+from .checks import drafts, shacl
 from .checks.consistency import check
 from .emit import facts
 from .emit.iris import Iris
@@ -69,14 +69,16 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load(seeds_dir: Path, iris: Iris) -> Loaded:
+def load(seeds_dir: Path, iris: Iris, *, accept_drafts: bool = False) -> Loaded:
     """Read and check a seeds directory, places resolved; raise ProblemsError listing every
-    problem, each at the field it is about."""
+    problem, each at the field it is about (a draft record is one, unless `accept_drafts`)."""
     with no_cycle_collection():
         annotations, problems = read_seeds(Path(seeds_dir))
     ontology = list(ontology_quads(resources.ontology_files(), iris))
     annotations, misplaced = place_annotations(annotations, places.bundled())
     problems += misplaced + check(annotations, terms(ontology))
+    if not accept_drafts:
+        problems += drafts.refused(annotations)
     if problems:
         raise ProblemsError(pin(problems))
     return Loaded(annotations, ontology, iris)
@@ -112,9 +114,9 @@ def shacl_check(loaded: Loaded, annotations: Iterable[Quad]) -> tuple[list[Probl
     return shacl.validate(data, resources.shapes_file(), ontology, locations)
 
 
-def validate(seeds_dir: Path, iris: Iris) -> Loaded:
+def validate(seeds_dir: Path, iris: Iris, *, accept_drafts: bool = False) -> Loaded:
     """YAML checks then SHACL; raise ProblemsError on any problem."""
-    loaded = load(seeds_dir, iris)
+    loaded = load(seeds_dir, iris, accept_drafts=accept_drafts)
     reference, sources = annotation_quads(loaded)
     problems, _ = shacl_check(loaded, itertools.chain(reference, sources))
     if problems:
@@ -142,20 +144,24 @@ def build(
     shapes: bool | None = True,
     gazetteer: bool = True,
     jobs: int | None = None,
+    accept_drafts: bool = False,
 ) -> Path:
     """Validate, then build the store atomically; return the new build directory.
 
     `shapes=None` runs SHACL only up to SHACL_MAX_RECORDS records: pySHACL needs minutes
     past that, and the YAML checks (ids, references, units, values) still run on every record.
     Without SHACL, source files past STREAM_MIN_BYTES are streamed through `jobs` worker
-    processes (graph/streaming.py), so memory does not grow with the number of facts.
+    processes (graph/streaming.py), so memory does not grow with the number of facts. Draft
+    records are refused unless `accept_drafts` (a preview: the graph marks them vnkg:draft).
     """
     size = source_bytes(seeds_dir)
     if shapes is not True and size > STREAM_MIN_BYTES:
         if shapes is None:
             LOG.warning("SHACL skipped: %d bytes of sources; run `vnkg validate`", size)
-        return build_streaming(seeds_dir, store_path, iris, gazetteer=gazetteer, jobs=jobs)
-    loaded = load(seeds_dir, iris)
+        return build_streaming(
+            seeds_dir, store_path, iris, gazetteer=gazetteer, jobs=jobs, accept_drafts=accept_drafts
+        )
+    loaded = load(seeds_dir, iris, accept_drafts=accept_drafts)
     reference, sources = annotation_quads(loaded)
     count = record_count(loaded.annotations)
     if shapes is None and count > SHACL_MAX_RECORDS:
@@ -179,7 +185,13 @@ class _Rejected(Exception):
 
 
 def build_streaming(
-    seeds_dir: Path, store_path: Path, iris: Iris, *, gazetteer: bool, jobs: int | None
+    seeds_dir: Path,
+    store_path: Path,
+    iris: Iris,
+    *,
+    gazetteer: bool,
+    jobs: int | None,
+    accept_drafts: bool = False,
 ) -> Path:
     """Build from the reference files, then each source file in a worker (no SHACL).
 
@@ -194,9 +206,11 @@ def build_streaming(
     ontology = list(ontology_quads(resources.ontology_files(), iris))
     vocab = terms(ontology)
     paths = seed_files(seeds_dir, "sources", problems)
+    if not accept_drafts:
+        problems += drafts.refused(reference)
     if problems or misplaced:
-        load(seeds_dir, iris)
-    shared = streaming.shared_for(reference, iris, vocab)
+        load(seeds_dir, iris, accept_drafts=accept_drafts)
+    shared = streaming.shared_for(reference, iris, vocab, accept_drafts=accept_drafts)
     results = streaming.file_results(paths, shared, jobs or streaming.default_jobs())
     reference_graph = list(reference_quads(reference, Minter.for_annotations(reference, iris)))
     head = itertools.chain(ontology, reference_graph)
@@ -222,5 +236,5 @@ def build_streaming(
             feed = streaming.stream(head, results, tally, shared, tail)
             return store.build(feed, Path(store_path), finish=finish)
     except _Rejected:
-        load(seeds_dir, iris)
+        load(seeds_dir, iris, accept_drafts=accept_drafts)
         raise RuntimeError("the streamed build found a problem the full read does not") from None

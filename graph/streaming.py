@@ -29,6 +29,7 @@ from pyoxigraph import Quad, RdfFormat, serialize
 from .annotations.parse import SOURCE_KEYS, annotations_of, display_path, read_file
 from .annotations.records import Annotations, Place, Source
 from .checks.consistency import check, check_file_records, known_ids
+from .checks.drafts import refused
 from .emit import facts
 from .emit.iris import Iris
 from .emit.minter import Minter
@@ -51,6 +52,7 @@ class Shared:
     places: dict[str, Place]
     known: dict[str, set[str]]
     vocabulary: Vocabulary
+    accept_drafts: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,12 @@ def _start(shared: Shared) -> None:
     _shared = shared
 
 
-def shared_for(reference: Annotations, iris: Iris, vocabulary: Vocabulary) -> Shared:
+def shared_for(
+    reference: Annotations, iris: Iris, vocabulary: Vocabulary, *, accept_drafts: bool = False
+) -> Shared:
     """The worker context of a build whose reference records are `reference`."""
     places = {p.id: p for p in reference.places}
-    return Shared(iris, places, known_ids(reference), vocabulary)
+    return Shared(iris, places, known_ids(reference), vocabulary, accept_drafts)
 
 
 def emit_file(path: Path, shared: Shared) -> FileResult:
@@ -87,6 +91,8 @@ def emit_file(path: Path, shared: Shared) -> FileResult:
     records, misplaced = place_annotations(annotations_of(found or {}), bundled(), shared.places)
     known = {**shared.known, "source": {s.id for s in records.sources}}
     problems += misplaced + check_file_records(records, shared.vocabulary, known)
+    if not shared.accept_drafts:
+        problems += refused(records)
     if problems:
         return FileResult(b"", {}, (), 0, failed=True)
     everything = replace(records, places=(*shared.places.values(), *records.places))

@@ -168,5 +168,6 @@ def test_one_command_line_with_every_command() -> None:
     assert set(main.commands) == {
         *("init", "build", "validate", "links", "check-sources", "stats", "export", "query"),
         "push",
+        "suggest",
         "serve",
     }

@@ -46,7 +46,7 @@ class Spec:
     keys: dict[str, tuple[f.Converter, bool]]
 
 
-COMMON = {"id": (f.slug, True), "inferred": (lambda v: v, False)}
+COMMON = {"id": (f.slug, True), "inferred": (lambda v: v, False), "draft": (f.boolean, False)}
 SOURCES = {"sources": (f.slugs, False)}
 SPECS: dict[str, Spec] = {
     "places": Spec(

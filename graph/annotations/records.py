@@ -209,6 +209,7 @@ class Record:
     id: str
     loc: Location
     inferred: Inferred = field(default_factory=dict, compare=False)
+    draft: bool = False  # written by `vnkg suggest`, not yet reviewed (graph/checks/drafts.py)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -42,7 +42,10 @@ def aspect(token: str) -> NamedNode:
 def inferences(node: NamedNode, record: Record) -> Iterator[Statement]:
     """On the record itself, each aspect the curator inferred rather than read, with the
     reason: `node vnkg:inference [vnkg:aspect aspect:place ; rdfs:comment "..."@en]` (the
-    inference named `{node}#inferred-{aspect}`). One pattern separates stated from inferred."""
+    inference named `{node}#inferred-{aspect}`). One pattern separates stated from inferred.
+    A draft no curator has reviewed (`vnkg build --accept-drafts`) is `node vnkg:draft true`."""
+    if record.draft:
+        yield node, VNKG.draft, Literal(True)
     for token, reason in sorted(record.inferred.items()):
         inference = NamedNode(f"{node.value}#inferred-{token.replace('_', '-')}")
         yield node, VNKG.inference, inference

@@ -1,0 +1,1 @@
+"""Drafting annotations from an article: `vnkg suggest` (text -> draft source file)."""
