@@ -1,16 +1,19 @@
-"""What the text of a SPARQL query says, and the two edits a remote store needs. Pure.
+"""What the text of a SPARQL query says, and the edits binding values needs. Pure.
 
 SPARQL 1.1 has no parameter binding over the protocol, so pyoxigraph's `substitutions` and
-`base_iri` become text: a `VALUES` block that opens the query's WHERE group (bound before
-the group's FILTERs, as a substitution is) and a `BASE` in front. Values are written by
-pyoxigraph's term serialisation (N-Triples syntax), never pasted from user text, and the
-edits stay on the first line they touch so a store's error positions keep their line.
+`base_iri` become text for a remote store: a `VALUES` block that opens the query's WHERE
+group (bound before the group's FILTERs, as a substitution is) and a `BASE` in front. A list
+of values (the resources shown on a page) is such a block on either store, since a
+substitution binds one term; a page of a list is a `LIMIT`/`OFFSET` written from two ints,
+since SPARQL cannot bind those either. Values are written by pyoxigraph's term serialisation
+(N-Triples syntax), never pasted from user text, and the edits stay on the first line they
+touch so a store's error positions keep their line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Variable
@@ -99,11 +102,37 @@ def values_block(substitutions: dict[Variable, object]) -> str:
     return f"VALUES ({names}) {{ ({row}) }}"
 
 
+def list_block(variable: Variable, terms: Sequence[object]) -> str:
+    """`VALUES ?x { <a> <b> }`: one variable bound to each of `terms` (IRIs and literals)."""
+    for term in terms:
+        if not isinstance(term, NamedNode | Literal):
+            raise ValueError(f"cannot bind {variable} to {term!r}: not an IRI or literal")
+    return f"VALUES {variable} {{ {' '.join(str(t) for t in terms)} }}"
+
+
 def bind(query: str, substitutions: dict[Variable, object] | None) -> str:
     """`query` with its variables bound by a VALUES block (a trailing one without a group)."""
     if not substitutions:
         return query
-    block = values_block(substitutions)
+    return with_block(query, values_block(substitutions))
+
+
+def bind_lists(query: str, lists: dict[Variable, Sequence[object]]) -> str:
+    """`query` with each variable of `lists` bound to its values, one VALUES block each."""
+    for variable, terms in lists.items():
+        query = with_block(query, list_block(variable, terms))
+    return query
+
+
+def sliced(query: str, limit: int, offset: int = 0) -> str:
+    """`query` answering `limit` solutions from the `offset`-th (after its ORDER BY)."""
+    if int(limit) < 0 or int(offset) < 0:
+        raise ValueError(f"a slice needs a limit and an offset >= 0, not {limit}, {offset}")
+    return f"{query}\nLIMIT {int(limit)} OFFSET {int(offset)}"
+
+
+def with_block(query: str, block: str) -> str:
+    """`query` with `block` (a VALUES block) opening its WHERE group, or trailing it."""
     at = where_group(query)
     if at is None:
         return f"{query}\n{block}"

@@ -16,8 +16,8 @@ def external_url(endpoint: str, **values: Any) -> str:
     """The absolute URL of `endpoint`: under BASE_URL if set, else the request's own."""
     base = current_app.config.get("BASE_URL")
     if not base:
-        return url_for(endpoint, _external=True, **values)
-    return base.rstrip("/") + url_for(endpoint, **values)[len(request.script_root) :]
+        return str(url_for(endpoint, _external=True, **values))
+    return str(base).rstrip("/") + url_for(endpoint, **values)[len(request.script_root) :]
 
 
 def request_url() -> str:

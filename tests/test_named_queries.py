@@ -6,6 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from pyoxigraph import QueryBoolean
 from vnkg.graph import queries
 from vnkg.graph.store import GraphStore
 
@@ -19,7 +20,8 @@ def test_each_query_says_what_it_answers(name: str) -> None:
 @pytest.mark.parametrize("name", queries.names(), ids=str)
 def test_each_query_runs_on_a_built_store(name: str, test_store: Path) -> None:
     result = GraphStore.open(test_store).query(queries.text(name))
-    list(result)  # type: ignore[call-overload]
+    if not isinstance(result, QueryBoolean):
+        list(result)
 
 
 def test_graph_sizes_of_one_graph_and_of_all(test_store: Path) -> None:

@@ -3,24 +3,38 @@
 Every query is read behind the shared PREFIX block (emit/vocab.py's PREFIXES), so a file
 uses the prefixes without declaring them. Values go in as `substitutions` (pyoxigraph) or,
 for a remote store, as the VALUES block graph/sparqltext.py writes: never spliced into text.
+A list of values (a tuple or list of terms) is a VALUES block on either store, and a page of
+a sorted query a LIMIT/OFFSET, both written by graph/sparqltext.py from terms and ints.
+
+A query that binds a variable by substitution projects it (pyoxigraph requires it), and uses
+it in FILTER or BIND only in its outermost group (or an OPTIONAL's own filter): a remote
+store gets the value as a VALUES block there, which nested groups do not see.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
-from pyoxigraph import QuerySolutions, Variable
+from pyoxigraph import QueryBoolean, QuerySolutions, Variable
 
-from ..backend import Backend
+from .. import sparqltext
+from ..backend import Backend, GraphResult
 from ..emit.vocab import PREFIXES
 
 Row = tuple[Any, ...]
 PREFIX_BLOCK = "".join(
     f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items()
 )
+
+
+class Slice(NamedTuple):
+    """Which solutions of a sorted query: `limit` of them from the `offset`-th."""
+
+    limit: int
+    offset: int = 0
 
 
 @functools.cache
@@ -36,18 +50,45 @@ def names() -> list[str]:
     )
 
 
-def select(store: Backend, name: str, bound: Mapping[str, object] | None = None) -> QuerySolutions:
-    """The solutions of the SELECT query `name`, its variables `bound` to terms."""
-    substitutions = {Variable(k): v for k, v in bound.items()} if bound else None
-    result = store.query(text(name), substitutions=substitutions)
+def bound_text(
+    name: str, bound: Mapping[str, object] | None = None, part: Slice | None = None
+) -> tuple[str, dict[Variable, object] | None]:
+    """The text of `name` with its list values and slice written in, and the substitutions."""
+    query = text(name)
+    scalars: dict[Variable, object] = {}
+    lists: dict[Variable, Sequence[object]] = {}
+    for key, value in (bound or {}).items():
+        if isinstance(value, list | tuple):
+            lists[Variable(key)] = value
+        else:
+            scalars[Variable(key)] = value
+    if part is not None:
+        query = sparqltext.sliced(query, part.limit, part.offset)
+    return sparqltext.bind_lists(query, lists), scalars or None
+
+
+def select(
+    store: Backend,
+    name: str,
+    bound: Mapping[str, object] | None = None,
+    part: Slice | None = None,
+) -> QuerySolutions:
+    """The solutions of the SELECT query `name`, its variables `bound` to terms (or lists)."""
+    query, substitutions = bound_text(name, bound, part)
+    result = store.query(query, substitutions=substitutions)
     if not isinstance(result, QuerySolutions):
         raise TypeError(f"{name}.rq: a SELECT query was expected")
     return result
 
 
-def rows(store: Backend, name: str, bound: Mapping[str, object] | None = None) -> list[Row]:
+def rows(
+    store: Backend,
+    name: str,
+    bound: Mapping[str, object] | None = None,
+    part: Slice | None = None,
+) -> list[Row]:
     """The solutions of `select` as tuples, in projection order."""
-    solutions = select(store, name, bound)
+    solutions = select(store, name, bound, part)
     return [tuple(row[v] for v in solutions.variables) for row in solutions]
 
 
@@ -55,3 +96,21 @@ def graph_sizes(store: Backend, graph: object | None = None) -> dict[str, int]:
     """The number of triples of each named graph (only `graph`, when given), by graph IRI."""
     found = rows(store, "graph-sizes", {"g": graph} if graph is not None else None)
     return {g.value: int(n.value) for g, n in found}
+
+
+def construct(store: Backend, name: str, bound: Mapping[str, object] | None = None) -> GraphResult:
+    """The triples of the CONSTRUCT query `name`, its variables `bound` to terms."""
+    query, substitutions = bound_text(name, bound)
+    result = store.query(query, substitutions=substitutions)
+    if isinstance(result, QuerySolutions | QueryBoolean):
+        raise TypeError(f"{name}.rq: a CONSTRUCT query was expected")
+    return result
+
+
+def ask(store: Backend, name: str, bound: Mapping[str, object] | None = None) -> bool:
+    """The answer of the ASK query `name`, its variables `bound` to terms."""
+    query, substitutions = bound_text(name, bound)
+    result = store.query(query, substitutions=substitutions)
+    if not isinstance(result, QueryBoolean):
+        raise TypeError(f"{name}.rq: an ASK query was expected")
+    return bool(result)

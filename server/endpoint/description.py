@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, redirect, request
-from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, Variable
+from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple
 from vnkg.graph import dataset, queries
 from vnkg.graph.backend import Backend
 from vnkg.graph.dataset import dataset_iri
@@ -69,11 +69,7 @@ def service_triples(links: Links, dataset: NamedNode, graphs: list[NamedNode]) -
 
 def statistics(store: Backend, iris: Iris) -> list[Triple]:
     """The description stored by `vnkg build` in graph/dataset, or computed now if absent."""
-    stored: list[Triple] = list(
-        store.query(
-            queries.text("graph-triples"), substitutions={Variable("g"): iris.graph("dataset")}
-        )
-    )  # type: ignore[arg-type]
+    stored = list(queries.construct(store, "graph-triples", {"g": iris.graph("dataset")}))
     if any(t.predicate == VOID.triples and t.subject == dataset_iri(iris) for t in stored):
         return stored
     computed = [Triple(*triple) for triple in dataset.statistics(store, iris)]
@@ -119,7 +115,7 @@ def current_links() -> Links:
     return Links(
         NamedNode(external_url("sparql.endpoint")),
         NamedNode(external_url("description.void")),
-        dumps,  # type: ignore[arg-type]
+        dumps,
     )
 
 
