@@ -92,22 +92,18 @@ def where_group(query: str) -> int | None:
 
 def values_block(substitutions: dict[Variable, object]) -> str:
     """`VALUES (?a ?b) { (<x> "y") }` for one row of bindings (IRIs and literals only)."""
-    for variable, term in substitutions.items():
-        if not isinstance(term, NamedNode | Literal):
-            raise ValueError(
-                f"cannot send {variable} = {term!r} to a remote store: not an IRI or literal"
-            )
-    names = " ".join(str(v) for v in substitutions)
-    row = " ".join(str(t) for t in substitutions.values())
-    return f"VALUES ({names}) {{ ({row}) }}"
+    return table_block(list(substitutions), [tuple(substitutions.values())])
 
 
-def list_block(variable: Variable, terms: Sequence[object]) -> str:
-    """`VALUES ?x { <a> <b> }`: one variable bound to each of `terms` (IRIs and literals)."""
-    for term in terms:
-        if not isinstance(term, NamedNode | Literal):
-            raise ValueError(f"cannot bind {variable} to {term!r}: not an IRI or literal")
-    return f"VALUES {variable} {{ {' '.join(str(t) for t in terms)} }}"
+def table_block(variables: Sequence[Variable], rows: Sequence[Sequence[object]]) -> str:
+    """`VALUES (?a ?b) { (<x> "y") (<z> "w") }`: rows of bindings (IRIs and literals only)."""
+    for row in rows:
+        for variable, term in zip(variables, row, strict=True):
+            if not isinstance(term, NamedNode | Literal):
+                raise ValueError(f"cannot bind {variable} to {term!r}: not an IRI or literal")
+    names = " ".join(str(v) for v in variables)
+    lines = " ".join(f"({' '.join(str(t) for t in row)})" for row in rows)
+    return f"VALUES ({names}) {{ {lines} }}"
 
 
 def bind(query: str, substitutions: dict[Variable, object] | None) -> str:
@@ -117,18 +113,20 @@ def bind(query: str, substitutions: dict[Variable, object] | None) -> str:
     return with_block(query, values_block(substitutions))
 
 
-def bind_lists(query: str, lists: dict[Variable, Sequence[object]]) -> str:
-    """`query` with each variable of `lists` bound to its values, one VALUES block each."""
-    for variable, terms in lists.items():
-        query = with_block(query, list_block(variable, terms))
-    return query
+def bind_table(query: str, variables: Sequence[Variable], rows: Sequence[Sequence[object]]) -> str:
+    """`query` with `variables` bound to each of `rows` by one VALUES block.
+
+    One block: pyoxigraph joins two VALUES blocks with each other before the patterns.
+    """
+    return with_block(query, table_block(variables, rows))
 
 
-def sliced(query: str, limit: int, offset: int = 0) -> str:
-    """`query` answering `limit` solutions from the `offset`-th (after its ORDER BY)."""
+def sliced(query: str, limit: int, offset: int = 0, order: Sequence[Variable] = ()) -> str:
+    """`query` answering `limit` solutions from the `offset`-th, sorted by `order` if given."""
     if int(limit) < 0 or int(offset) < 0:
         raise ValueError(f"a slice needs a limit and an offset >= 0, not {limit}, {offset}")
-    return f"{query}\nLIMIT {int(limit)} OFFSET {int(offset)}"
+    by = f"\nORDER BY {' '.join(str(Variable(v.value)) for v in order)}" if order else ""
+    return f"{query}{by}\nLIMIT {int(limit)} OFFSET {int(offset)}"
 
 
 def with_block(query: str, block: str) -> str:

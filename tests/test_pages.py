@@ -157,7 +157,7 @@ def test_class_page_documents_the_term(web_client: FlaskClient) -> None:
 def test_property_page_shows_domain_range_and_usage(web_client: FlaskClient) -> None:
     page = html(web_client, "/def/partOf")
     assert "domain" in page and "range" in page
-    assert "<strong>3</strong> statements use this property" in page
+    assert "<strong>3</strong> resources use this property" in page
 
 
 def test_indicator_concept_page_tables_its_observations(web_client: FlaskClient) -> None:

@@ -71,7 +71,7 @@ def listing(
         (names.node(NamedNode(s)), tuple(names.node(NamedNode(c)) for c in sorted(classes)))
         for s, classes in rows
     ]
-    subjects.sort(key=lambda pair: pair[0].text.lower())
+    subjects.sort(key=lambda pair: (pair[0].text.lower(), pair[0].iri or ""))
     return GraphListing(names.node(NamedNode(graph)), sizes[0], tuple(subjects), pager)
 
 

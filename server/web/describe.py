@@ -167,10 +167,15 @@ def incoming(
         if predicate in by_predicate:
             shown = by_predicate[predicate]
             seen = max(0, before - start) + len(shown)
-            values = tuple(sorted((names.node(s) for s in shown), key=lambda n: n.text))
+            values = tuple(sorted((names.node(s) for s in shown), key=by_text))
             facts.append(Fact(inverse_name(predicate, names), values, more=counts[iri] - seen))
         start += counts[iri]
     return tuple(sorted(facts, key=lambda f: f.predicate.text.lower()))
+
+
+def by_text(node: Node) -> tuple[str, str]:
+    """The order of resources in a list: by name, then IRI (two places share a name)."""
+    return node.text, node.iri or ""
 
 
 def inverse_name(predicate: NamedNode, labeller: Labeller) -> Node:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from pyoxigraph import Literal, NamedNode
 from vnkg.graph import queries
 from vnkg.graph.backend import Backend
+from vnkg.graph.emit.iris import Iris
 from vnkg.graph.emit.vocab import QB, RDF
 from vnkg.server.limits import ResultTooLarge
 from vnkg.server.web import catalogue, describe, labels, observations
@@ -26,7 +27,11 @@ from vnkg.server.web.describe import Pairs, Resource
 from vnkg.server.web.labels import Labeller, Linker, Node
 from vnkg.server.web.observations import Row
 
-OBSERVATIONS, INSTANCES = QB.Observation.value, RDF.type.value
+INSTANCES = RDF.type.value
+LINKS = frozenset(p.value for p in observations.LINKS)  # how observations point at a resource
+# A list sorted on every page costs a sort of all of it: about 30 µs an item in pyoxigraph 0.5.
+# Longer lists are paged in the store's own order (stable for a build, not across stores).
+SORTED_MOST = 2000
 REIFICATION = frozenset(p.value for p in (RDF.subject, RDF.predicate, RDF.object))
 
 
@@ -67,14 +72,20 @@ class Reader:
         self.iri = NamedNode(job.iri) if job.iri else None
 
     def rows(
-        self, name: str, bound: dict[str, object] | None = None, *, paged: bool = False
+        self,
+        name: str,
+        bound: dict[str, object] | None = None,
+        *,
+        paged: bool = False,
+        order: tuple[str, ...] = (),
     ) -> list[queries.Row]:
-        """The rows of `name` with ?iri bound (or `bound`), one page of them if `paged`."""
+        """The rows of `name` with ?iri bound (or `bound`); one page of them if `paged`, sorted
+        by `order` (variable names), or in the store's order past SORTED_MOST (`total`)."""
         job = self.job
-        part = queries.Slice(job.size, (job.page - 1) * job.size) if paged else None
+        part = queries.Slice(job.size, (job.page - 1) * job.size, order) if paged else None
         self.calls += 1
         bound = {"iri": self.iri} if bound is None else bound
-        found = queries.rows(self.store, name, bound, part)
+        found = queries.rows(self.store, name, bound, part, inline=True)
         if len(found) > job.max_rows:
             raise ResultTooLarge(f"a page query answered more than {job.max_rows} rows")
         return found
@@ -84,18 +95,24 @@ class Survey(NamedTuple):
     """What decides the rest: the resource's statements, links to it, graph size, uses."""
 
     own: Pairs
-    links: dict[str, int]  # distinct subjects by property; observations, instances apart
+    links: dict[str, int]  # resources that link to it, by property (rdf:type: instances)
+    observed: dict[str, int]  # observations that point at it, by property
     graph: tuple[int, int]  # (triples, subjects) of the graph it names
-    uses: int  # statements using it as their property
+    uses: int  # resources that use it as a property
 
     def empty(self) -> bool:
         return not (self.own or self.links or self.graph[0] or self.uses)
 
     def incoming(self) -> dict[str, int]:
-        """The counts of the links page-incoming.rq lists: not observations', instances' or
-        reifications' (statements about a statement that names the resource)."""
-        apart = {OBSERVATIONS, INSTANCES, *REIFICATION}
-        return {p: n for p, n in self.links.items() if p not in apart}
+        """The counts of the links page-incoming.rq lists, by property: not observations',
+        instances' or reifications' (statements about a statement that names it)."""
+        counts = {p: n - self.observed.get(p, 0) for p, n in self.links.items()}
+        apart = {INSTANCES, *REIFICATION}
+        return {p: n for p, n in counts.items() if p not in apart and n > 0}
+
+    def observations(self) -> int:
+        """How many observations point at it."""
+        return sum(self.observed.values())
 
     def pointing(self) -> int:
         """Resources that link to it, by each property but rdf:type."""
@@ -109,7 +126,7 @@ class Lists(NamedTuple):
     incoming: list[tuple[NamedNode, NamedNode]]
     observations: dict[str, Pairs]
     instances: list[NamedNode]
-    graph: list[tuple[NamedNode, list[str]]]
+    graph: list[tuple[NamedNode, list[NamedNode]]]
 
 
 def collect(store: Backend, job: PageJob) -> PageData:
@@ -126,32 +143,59 @@ def collect(store: Backend, job: PageJob) -> PageData:
 def _survey(read: Reader) -> Survey:
     job = read.job
     own: Pairs = sorted(((p, o) for _, p, o in read.rows("page-facts")), key=_statement)
-    links = {g.value: int(n.value) for _, g, n in read.rows("page-links") if g is not None}
+    links = {p.value: int(n.value) for _, p, n in read.rows("page-links")}
+    observed: dict[str, int] = {}
+    if LINKS & set(links):
+        observed = {p.value: int(n.value) for _, p, n in read.rows("page-observation-counts")}
     graph = (0, 0)
     if job.graph:
         found = read.rows("page-graph")
         graph = (int(found[0][1].value), int(found[0][2].value)) if found else (0, 0)
     used = read.rows("page-uses") if job.term else []
     uses = int(used[0][1].value) if used else 0
-    return Survey(own, links, graph, uses)
+    return Survey(own, links, observed, graph, uses)
 
 
 def _lists(read: Reader, survey: Survey) -> Lists:
     job = read.job
     fragments = describe.fragments_of(job.iri, survey.own)
-    incoming = read.rows("page-incoming", paged=True) if survey.incoming() else []
-    observed = read.rows("page-observations", paged=True) if OBSERVATIONS in survey.links else []
+    linking = [NamedNode(p) for p in sorted(survey.incoming())]
+    incoming = []
+    if linking:
+        incoming = read.rows("page-incoming", {"iri": read.iri, "p": linking}, paged=True)
+    observed = []
+    if survey.observations():
+        order = _order("obs", survey.observations())
+        observed = read.rows("page-observations", paged=True, order=order)
     instances = []
     if job.term and survey.links.get(INSTANCES):
-        instances = [s for _, s in read.rows("page-instances", paged=True)]
-    graph = read.rows("page-graph-subjects", paged=True) if survey.graph[0] else []
+        order = _order("s", survey.links[INSTANCES])
+        instances = [s for _, s in read.rows("page-instances", paged=True, order=order)]
+    subjects = []
+    if survey.graph[0]:
+        order = _order("s", survey.graph[1])
+        subjects = read.rows("page-graph-subjects", paged=True, order=order)
     return Lists(
         fragments=_facts(read, fragments),
         incoming=[(p, s) for _, p, s in incoming],
         observations=_facts(read, [o for _, o in observed]),
         instances=instances,
-        graph=[(s, classes.value.split()) for _, s, classes in graph],
+        graph=_classes(read, [s for _, s in subjects]),
     )
+
+
+def _order(variable: str, total: int) -> tuple[str, ...]:
+    """Sort a list by `variable` unless it is too long to sort on every page."""
+    return (variable,) if total <= SORTED_MOST else ()
+
+
+def _classes(read: Reader, subjects: list[NamedNode]) -> list[tuple[NamedNode, list[NamedNode]]]:
+    """Each of `subjects` with the classes the page's graph gives it (one query for all)."""
+    found: dict[NamedNode, list[NamedNode]] = {s: [] for s in subjects}
+    if subjects:
+        for _, s, kind in read.rows("graph-types", {"g": read.iri, "s": subjects}):
+            found[s].append(kind)
+    return list(found.items())
 
 
 def _facts(read: Reader, subjects: list[NamedNode]) -> dict[str, Pairs]:
@@ -174,7 +218,7 @@ def shown(iri: str, survey: Survey, lists: Lists) -> set[NamedNode]:
     for pairs in [survey.own, *lists.fragments.values(), *lists.observations.values()]:
         terms += [t for pair in pairs for t in pair]
     terms += [t for pair in lists.incoming for t in pair]
-    terms += [t for s, classes in lists.graph for t in (s, *map(NamedNode, classes))]
+    terms += [t for s, classes in lists.graph for t in (s, *classes)]
     terms += [NamedNode(o) for o in lists.fragments] + [NamedNode(o) for o in lists.observations]
     return set(labels.named(terms))
 
@@ -191,13 +235,13 @@ def assemble(job: PageJob, survey: Survey, lists: Lists, names: Labeller, calls:
     own = _values({job.iri: survey.own})[job.iri]
     listing = None
     if survey.graph[0]:
-        subjects = [(s.value, c) for s, c in lists.graph]
+        subjects = [(s.value, [c.value for c in classes]) for s, classes in lists.graph]
         pager = Pager(survey.graph[1], job.page, job.size)
         listing = catalogue.listing(job.iri, survey.graph, subjects, pager, names)
     return PageData(
         resource=describe.resource(job.iri, survey.own, lists.fragments, linked, names),
         rows=tuple(observations.rows(_values(lists.observations), names)),
-        observations=Pager(survey.links.get(OBSERVATIONS, 0), job.page, job.size),
+        observations=Pager(survey.observations(), job.page, job.size),
         observation=(
             observations.row(job.iri, own, names)
             if QB.Observation in own.get(RDF.type, [])
@@ -212,7 +256,7 @@ def assemble(job: PageJob, survey: Survey, lists: Lists, names: Labeller, calls:
 
 def _usage(job: PageJob, survey: Survey, lists: Lists, names: Labeller) -> Usage:
     instances = survey.links.get(INSTANCES, 0)
-    examples = tuple(sorted((names.node(i) for i in lists.instances), key=lambda n: n.text))
+    examples = tuple(sorted((names.node(i) for i in lists.instances), key=describe.by_text))
     pager = Pager(instances, job.page, job.size)
     return Usage(instances, examples, survey.uses, survey.pointing(), pager)
 
@@ -237,8 +281,14 @@ class GraphIndex:
 def graphs(store: Backend, job: PageJob) -> GraphIndex:
     """The job of `/graph/`: the named graphs and their sizes (a query), one page labelled."""
     read = Reader(store, job)
-    sizes = {g.value: int(n.value) for g, n in read.rows("graph-sizes", {})}
-    every = [g for g in store.named_graphs() if g.value in sizes]
+    every = store.named_graphs()
+    sizes = _stored_sizes(read)
+    missing = [g for g in every if g.value not in sizes]  # the description's own graph
+    counted = (
+        read.rows("graph-sizes", {"g": missing[0]} if len(missing) == 1 else {}) if missing else []
+    )
+    sizes |= {g.value: int(n.value) for g, n in counted}
+    every = [g for g in every if sizes.get(g.value)]
     start = (job.page - 1) * job.size
     page = every[start : start + job.size]
     names = Labeller(Linker(job.base), _labels(read, page))
@@ -246,10 +296,18 @@ def graphs(store: Backend, job: PageJob) -> GraphIndex:
     return GraphIndex(listed, Pager(len(every), job.page, job.size))
 
 
+def _stored_sizes(read: Reader) -> dict[str, int]:
+    dataset = Iris(read.job.base).graph("dataset")
+    return {
+        g.value: int(n.value) for _, g, n in read.rows("stored-graph-sizes", {"dataset": dataset})
+    }
+
+
 def vocabulary(store: Backend, job: PageJob) -> list[tuple[str, tuple[Node, ...]]]:
     """The job of `/def/`: the terms of the vocabulary `job.iri` by kind (two queries)."""
     read = Reader(store, job)
-    rows = [(t, k, s) for _, t, k, s in read.rows("vocabulary", {"namespace": Literal(job.iri)})]
+    bound = {"graph": Iris(job.base).graph("ontology"), "namespace": Literal(job.iri)}
+    rows = [(t, k, s) for _, _, t, k, s in read.rows("vocabulary", bound)]
     shown = {x for row in rows for x in row if isinstance(x, NamedNode)}
     names = Labeller(Linker(job.base), _labels(read, shown))
     return catalogue.vocabulary(rows, names)
