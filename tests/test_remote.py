@@ -368,3 +368,31 @@ def test_query_backend_must_be_a_sparql_url() -> None:
     result = CliRunner().invoke(main, ["query", "--backend", "http://example.org/sparql", "ASK {}"])
     assert result.exit_code == 2
     assert "give sparql+http://… or sparql+https://…" in result.output
+
+
+class CountingClient(Client):
+    """An HTTP client that counts its requests."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent = 0
+
+    def request(self, *args: object, **kwargs: object) -> object:  # type: ignore[override]
+        self.sent += 1
+        return super().request(*args, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if "no/such" not in p])
+def test_a_page_costs_a_few_requests_to_the_remote_store(
+    path: str, remote: Remote, pushed: str
+) -> None:
+    client = CountingClient()
+    backend = RemoteStore(remote.query, client=client, graph_prefix=GRAPHS)
+    app = create_app(store=backend, test_config={"TESTING": True}).test_client()
+    app.get("/status")  # the build's id: the graphs' sizes, asked every REMOTE_CACHE_SECONDS
+    before = client.sent
+    assert app.get(path, headers={"Accept": "text/html"}).status_code == 200
+    assert client.sent - before <= 10
+    again = client.sent
+    assert app.get(path, headers={"Accept": "text/html"}).status_code == 200
+    assert client.sent == again  # from the result cache
