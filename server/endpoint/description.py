@@ -18,7 +18,7 @@ from vnkg.graph.emit.vocab import DCAT, DCTERMS, RDF, RDFS, SD, VOID
 from vnkg.graph.formats import DUMPS, name
 from vnkg.server.endpoint.negotiate import GRAPHS, RESULTS, Format, prefers_html
 from vnkg.server.endpoint.responses import graph_response
-from vnkg.server.state import get_state, get_store
+from vnkg.server.state import get_state
 from vnkg.server.urls import external_url
 
 bp = Blueprint("description", __name__)
@@ -124,7 +124,8 @@ def service_response() -> Response:
     if prefers_html(request.accept_mimetypes) and "ui" in current_app.blueprints:
         return redirect("/")  # type: ignore[return-value]
     dataset = dataset_iri(get_state().iris)
-    triples = service_triples(current_links(), dataset, get_store().named_graphs())
+    graphs = get_state().memo("named-graphs", lambda store: store.named_graphs())
+    triples = service_triples(current_links(), dataset, graphs)
     return graph_response(by_subject(triples))
 
 

@@ -15,16 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 from vnkg.graph import queries
 from vnkg.graph.backend import Backend
-from vnkg.graph.emit.iris import Iris
 from vnkg.graph.emit.vocab import QB, RDF
 from vnkg.server.limits import ResultTooLarge
 from vnkg.server.web import catalogue, describe, labels, observations
 from vnkg.server.web.catalogue import GraphListing, Pager, Usage
 from vnkg.server.web.describe import Pairs, Resource
-from vnkg.server.web.labels import Labeller, Linker, Node
+from vnkg.server.web.labels import Labeller, Linker
 from vnkg.server.web.observations import Row
 
 INSTANCES = RDF.type.value
@@ -136,7 +135,7 @@ def collect(store: Backend, job: PageJob) -> PageData:
     if survey.empty():
         return PageData(None, calls=read.calls)
     lists = _lists(read, survey)
-    names = Labeller(Linker(job.base), _labels(read, shown(job.iri, survey, lists)))
+    names = Labeller(Linker(job.base), labels_of(read, shown(job.iri, survey, lists)))
     return assemble(job, survey, lists, names, read.calls)
 
 
@@ -223,7 +222,8 @@ def shown(iri: str, survey: Survey, lists: Lists) -> set[NamedNode]:
     return set(labels.named(terms))
 
 
-def _labels(read: Reader, iris: Iterable[NamedNode]) -> labels.LabelTable:
+def labels_of(read: Reader, iris: Iterable[NamedNode]) -> labels.LabelTable:
+    """The labels (and codes, symbols, years) of `iris`: one query."""
     listed = sorted(iris, key=str)
     return labels.table(read.rows("labels", {"s": listed})) if listed else {}
 
@@ -268,46 +268,3 @@ def _values(facts: dict[str, Pairs]) -> dict[str, observations.Values]:
         for p, o in pairs:
             values.setdefault(p, []).append(o)
     return found
-
-
-@dataclass(frozen=True)
-class GraphIndex:
-    """One page of the named graphs, each with its size."""
-
-    graphs: tuple[tuple[Node, int], ...]
-    pager: Pager
-
-
-def graphs(store: Backend, job: PageJob) -> GraphIndex:
-    """The job of `/graph/`: the named graphs and their sizes (a query), one page labelled."""
-    read = Reader(store, job)
-    every = store.named_graphs()
-    sizes = _stored_sizes(read)
-    missing = [g for g in every if g.value not in sizes]  # the description's own graph
-    counted = (
-        read.rows("graph-sizes", {"g": missing[0]} if len(missing) == 1 else {}) if missing else []
-    )
-    sizes |= {g.value: int(n.value) for g, n in counted}
-    every = [g for g in every if sizes.get(g.value)]
-    start = (job.page - 1) * job.size
-    page = every[start : start + job.size]
-    names = Labeller(Linker(job.base), _labels(read, page))
-    listed = tuple((names.node(g), sizes[g.value]) for g in page)
-    return GraphIndex(listed, Pager(len(every), job.page, job.size))
-
-
-def _stored_sizes(read: Reader) -> dict[str, int]:
-    dataset = Iris(read.job.base).graph("dataset")
-    return {
-        g.value: int(n.value) for _, g, n in read.rows("stored-graph-sizes", {"dataset": dataset})
-    }
-
-
-def vocabulary(store: Backend, job: PageJob) -> list[tuple[str, tuple[Node, ...]]]:
-    """The job of `/def/`: the terms of the vocabulary `job.iri` by kind (two queries)."""
-    read = Reader(store, job)
-    bound = {"graph": Iris(job.base).graph("ontology"), "namespace": Literal(job.iri)}
-    rows = [(t, k, s) for _, _, t, k, s in read.rows("vocabulary", bound)]
-    shown = {x for row in rows for x in row if isinstance(x, NamedNode)}
-    names = Labeller(Linker(job.base), _labels(read, shown))
-    return catalogue.vocabulary(rows, names)

@@ -21,7 +21,7 @@ from vnkg.server.endpoint.negotiate import HTML, Kind, Representation
 from vnkg.server.endpoint.responses import negotiated
 from vnkg.server.errors import EndpointError
 from vnkg.server.state import get_iris, get_state
-from vnkg.server.web import charts, observations, pagedata, search
+from vnkg.server.web import charts, listings, observations, pagedata, search
 from vnkg.server.web.labels import Labeller, Linker
 from vnkg.server.web.pagedata import PageJob
 from vnkg.server.workers import dispatch
@@ -74,7 +74,7 @@ def vocabulary() -> Response:
 
 
 def _vocabulary(page: PageJob) -> tuple[int, str]:
-    groups = run(pagedata.vocabulary, page)
+    groups = run(listings.vocabulary, page)
     return 200, render_template("vocabulary.html", groups=groups, namespace=str(VNKG))
 
 
@@ -86,7 +86,7 @@ def graphs() -> Response:
 
 
 def _graphs(page: PageJob) -> tuple[int, str]:
-    found = run(pagedata.graphs, page)
+    found = run(listings.graphs, page)
     return 200, render_template("graphs.html", graphs=found.graphs, listed=found.pager)
 
 
