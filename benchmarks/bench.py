@@ -15,6 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import abuse
 import endpoint
 import report
 import serving
@@ -83,6 +84,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/vnkg-bench"))
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--quick", action="store_true", help="few repetitions (smoke runs)")
+    parser.add_argument("--abuse-seconds", type=float, default=20, help="per phase; 0: skip")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     results: dict = {"machine": machine(), "sizes": [], "endpoint": [], "profile": None}
@@ -106,6 +108,9 @@ def main() -> None:
         (args.work / "results.json").write_text(json.dumps(results, indent=1))
         report.write(args.out, results)
     report.write(args.out, results)
+    if args.abuse_seconds:
+        print("[bench] abuse phases (the production server, the bundled store)", flush=True)
+        abuse.write(args.out, None, ["production"], args.abuse_seconds)
     print(f"[bench] wrote {args.out}", flush=True)
 
 

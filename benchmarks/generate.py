@@ -99,7 +99,7 @@ def source(size: Size, rng: random.Random, province: int, year: int) -> Iterator
                 oid = f"{sid}-d{d:02d}-c{c:02d}-{indicator[0]}"
                 yield from _observation(oid, indicator, place, year, rng)
     yield "activities:\n"
-    yield f"  - id: {sid}-credit\n    support: credit\n    delivered_by: vbsp\n"
+    yield f"  - id: {sid}-credit\n    support: credit\n    status: achieved\n    lender: vbsp\n"
     yield f"    place: {pid}\n    period: {year}\n"
 
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/load.py [--store DIR] [--clients 50] [--seconds 30] [--write]
 
-Starts the README's production command (gunicorn, 2 workers x 8 threads, query timeout 10 s)
+Starts the README's production command (granian, 2 workers, query timeout 10 s)
 over the store (default: the bundled seeds, built into a temporary directory), then runs two
 phases of `--seconds` each: "mix", where every client loops over the competency queries
 (ontology/queries/*.rq) and hostile requests (syntax errors, SERVICE, updates, LOAD, Graph
@@ -32,6 +32,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import servers
 from measure import store_or_bundled
 from report import splice
 
@@ -201,16 +202,9 @@ def summary(
 
 def start_server(store: Path, timeout: float) -> tuple[subprocess.Popen[bytes], int]:
     """The README's production command on a free port; returns the process and the port."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    command = [
-        str(BIN / "gunicorn"), "--workers", "2", "--threads", "8",
-        "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "30", "--limit-request-line", "0",
-        "--no-control-socket", "vnkg.server.wsgi:create_production_app()",
-    ]  # fmt: skip
+    port = servers.free_port()
+    command, _ = servers.production(port)
+    command[0] = str(BIN / command[0])
     env = {**os.environ, "VNKG_STORE": str(store), "VNKG_QUERY_TIMEOUT": str(timeout)}
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -241,8 +235,8 @@ def report(
         f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores (load average before the run "
         f"{load}, after {after}: other work shared the machine), Python "
         f"{platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, {quads:,} quads "
-        "(the bundled seeds). Server: the README's production command (gunicorn, 2 workers "
-        "x 8 threads; each worker keeps 2 query processes, up to 4 when they are busy; query "
+        "(the bundled seeds). Server: the README's production command (granian, 2 workers; "
+        "each worker keeps 2 query processes, up to 4 when they are busy; query "
         f"timeout {args.timeout:g} s) on 127.0.0.1. Clients: {args.clients} threads in one "
         "Python process on the same cores, one request at a time each, no pause, "
         f"{args.seconds:g} s per phase; `mix + runaways` adds 2 clients sending a 3-pattern "

@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/results.py --store STORE [--rows 100000,1000000] [--write]
 
-vnkg as deployed (servers.vnkg: gunicorn, the query-process pool, limits raised) answers
+vnkg as deployed (servers.vnkg: the production command, the query-process pool, limits raised) answers
 `SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT n` as SPARQL JSON to one client that reads it in
-64 KiB pieces; the resident memory of every process of the server (gunicorn master and
+64 KiB pieces; the resident memory of every process of the server (server main process and
 workers, query processes) is sampled every 20 ms from /proc. Two settings: the default, where
 an answer past SPOOL_RESULT_BYTES (1 MiB) is written to a file and streamed, and everything in
 memory (SPOOL_RESULT_BYTES = 64 GiB). With --write, the table goes into RESULTS.md.
@@ -93,7 +93,7 @@ def table(store: Path, row_counts: list[int]) -> list[str]:
         "## Large query results (`benchmarks/results.py`)",
         "",
         f"{time.strftime('%Y-%m-%d')}, store {store.name}. Server memory = resident memory of "
-        "all its processes (gunicorn master, 2 workers, query processes), sampled every 20 ms; "
+        "all its processes (the server's main process, 2 workers, query processes), sampled every 20 ms; "
         "growth = peak minus the same processes just before the request.",
         "",
         "| rows | answer | setting | answer MiB | seconds | server MiB before | peak | growth |",

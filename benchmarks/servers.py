@@ -1,6 +1,6 @@
 """The SPARQL servers under test, each started on 127.0.0.1 and stopped by the caller.
 
-- vnkg: the production command (gunicorn, 2 workers × 8 threads, the production app);
+- vnkg: the README's production command (granian, 2 workers, the production app);
 - Oxigraph server (PyPI `oxigraph`, the same engine in Rust), read-only, union default graph;
 - rdflib-endpoint (FastAPI + uvicorn over an rdflib Dataset, union default graph).
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+README = Path(__file__).resolve().parent.parent / "README.md"
 ASK = "ASK%20%7B%7D"  # ASK {}
 
 
@@ -39,6 +42,17 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def production(port: int) -> tuple[list[str], dict[str, str]]:
+    """The README's production command on `port` of 127.0.0.1: its argv and its environment."""
+    readme = README.read_text(encoding="utf-8")
+    words = shlex.split(
+        next(line for line in readme.splitlines() if "create_production_app" in line)
+    )
+    env = dict(word.split("=", 1) for word in words if re.match(r"[A-Z_]+=", word))
+    argv = [re.sub(r"\b8000\b", str(port), word) for word in words[len(env) :]]
+    return argv, env
 
 
 def _wait(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
@@ -79,7 +93,7 @@ def started(
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the server's process group (gunicorn workers, query workers), then SIGKILL."""
+    """SIGTERM the server's process group (server workers, query workers), then SIGKILL."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
     try:
@@ -93,20 +107,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 def vnkg(
     store: Path, *, pool: bool = True, env: dict[str, str] | None = None
 ) -> contextlib.AbstractContextManager[Server]:
-    """vnkg as deployed: gunicorn over the production app, limits raised for big answers.
+    """vnkg as deployed: the README's production command, limits raised for big answers.
 
     `pool=False` sets no query timeout, so queries run in the request threads instead of
     the pool of query processes (what the timeout costs). `env` adds settings (VNKG_...).
     """
     port = free_port()
-    command = [
-        str(BIN / "gunicorn"),
-        "--workers", "2",
-        "--threads", "8",
-        "--bind", f"127.0.0.1:{port}",
-        "--limit-request-line", "0",
-        "vnkg.server.wsgi:create_production_app()",
-    ]  # fmt: skip
+    command, _ = production(port)
+    command[0] = str(BIN / command[0])
     env = {
         "VNKG_STORE": str(store),
         "VNKG_QUERY_TIMEOUT": "600" if pool else "0",

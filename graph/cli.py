@@ -14,6 +14,7 @@ from pyoxigraph import QueryBoolean, QuerySolutions
 
 from . import pipeline, resources, store
 from .annotations.parse import read_seeds
+from .annotations.records import Annotations
 from .backend import QueryResult
 from .checks import sources
 from .cliopts import backend_option, store_path_option
@@ -154,21 +155,58 @@ def links_command(ctx: click.Context, seeds_dir: Path | None) -> None:
     required=True,
     help="Directory of the source articles' text files.",
 )
+@click.option(
+    "--locate",
+    "figure",
+    default=None,
+    help='Print where a figure as written ("12,2 %") occurs: the sentence around each occurrence.',
+)
+@click.option("--source", "source_id", default=None, help="With --locate: only this source's text.")
 @seeds_option
 @click.pass_context
-def check_sources(ctx: click.Context, texts_dir: Path, seeds_dir: Path | None) -> None:
-    """Find every annotated figure in its source text, and annotate every number of the texts."""
+def check_sources(
+    ctx: click.Context,
+    texts_dir: Path,
+    figure: str | None,
+    source_id: str | None,
+    seeds_dir: Path | None,
+) -> None:
+    """Check each fact's evidence against its text (one sentence or caption, holding the figure
+    as written) and that every number of the texts is annotated or excluded."""
     seeds = _seeds(seeds_dir)
     annotations, problems = read_seeds(seeds)
     if problems:
         raise ProblemsAbort(ProblemsError(problems))
-    exclusions, problems = sources.read_exclusions(seeds / "exclusions.yaml")
     texts = sources.read_texts(texts_dir)
+    if source_id is not None and figure is None:
+        raise click.UsageError("--source goes with --locate")
+    if figure is not None:
+        _locate(ctx, annotations, texts, figure, source_id, texts_dir)
+        return
+    exclusions, problems = sources.read_exclusions(seeds / "exclusions.yaml")
     report = sources.check(annotations, texts, exclusions, str(texts_dir), problems)
     for line in report.lines():
         click.echo(line)
     click.echo(report.summary())
     ctx.exit(0 if report.clean else 1)
+
+
+def _locate(
+    ctx: click.Context,
+    annotations: Annotations,
+    texts: dict[str, str],
+    figure: str,
+    source_id: str | None,
+    texts_dir: Path,
+) -> None:
+    if source_id is not None and source_id not in {s.id for s in annotations.sources}:
+        raise click.BadParameter(f"no source '{source_id}' in the seeds", param_hint="--source")
+    lines = sources.locate_figure(annotations, texts, figure, source_id, str(texts_dir))
+    for line in lines:
+        click.echo(line)
+    if not lines:
+        click.echo(f'"{figure}" not found in the texts', err=True)
+    ctx.exit(0 if lines else 1)
 
 
 @main.command("stats")

@@ -73,7 +73,7 @@ def _start(shared: Shared) -> None:
 
 def shared_for(reference: Annotations, iris: Iris, vocabulary: Vocabulary) -> Shared:
     """The worker context of a build whose reference records are `reference`."""
-    kinds = {p.id: p.kind.value for p in reference.places}
+    kinds = dict(Minter.for_annotations(reference, iris).place_kinds)
     return Shared(iris, kinds, known_ids(reference), vocabulary)
 
 

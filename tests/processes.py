@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -24,6 +25,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).parent.parent
 READY = re.compile(r"(?:serving on|Listening at:) http://127\.0\.0\.1:(\d+)")
 
 
@@ -67,6 +69,43 @@ def start(command: list[str], log: Path, env: dict[str, str] | None = None) -> S
     process.wait()
     handle.close()
     raise RuntimeError(f"server did not start:\n{log.read_text(errors='replace')}")
+
+
+def production_command() -> tuple[dict[str, str], list[str]]:
+    """The environment and argv of the README's production command."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    line = next(line for line in readme.splitlines() if "create_production_app" in line)
+    words = shlex.split(line)
+    env = dict(word.split("=", 1) for word in words if re.match(r"[A-Z_]+=", word))
+    return env, [word for word in words if word not in {f"{k}={v}" for k, v in env.items()}]
+
+
+def start_production(store_path: Path, tmp: Path, *, timeout: float) -> Server:
+    """The README's production command over `store_path` on a free port, once it answers."""
+    env, argv = production_command()
+    argv[argv.index("--port") + 1] = str(free_port())
+    env.update(VNKG_STORE=str(store_path), VNKG_QUERY_TIMEOUT=str(timeout))
+    return answering(start(argv, tmp / "server.log", env))
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nobody listens on now (for servers that cannot report port 0)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def answering(server: Server, timeout: float = 30) -> Server:
+    """`server` once it answers a query (granian says where it listens before its workers do)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and server.process.poll() is None:
+        try:
+            if query(server.url, "ASK {}", timeout=5).status == 200:
+                return server
+        except urllib.error.URLError:
+            time.sleep(0.1)
+    server.stop()
+    raise RuntimeError(f"server does not answer:\n{server.log.read_text(errors='replace')}")
 
 
 @dataclass(frozen=True)

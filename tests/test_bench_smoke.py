@@ -100,3 +100,20 @@ def test_serving_report_says_which_targets_are_met(tmp_path: Path) -> None:
     assert "| 1m: a page ≤ 10 store calls | 7.0 | yes |" in text
     assert "| 1m: cached ≥ 2.0× Oxigraph, lookup | 0.50× | **no** |" in text
     assert "| 1m: uncached ≥ 0.5× Oxigraph, lookup | 0.25× | **no** |" in text
+
+
+def test_abuse_report_says_whether_the_production_server_held() -> None:
+    attacks, abuse_report = bench_module("attacks"), bench_module("abuse_report")
+    held = attacks.Tally(latencies=[0.002] * 100, outcomes=[("503 query-timeout", 10.0)])
+    starved = attacks.Tally(latencies=[0.002] * 90 + [10.0] * 10, failures=["timeout"] * 10)
+    refusals = {
+        name: (next(iter(sorted(ok))), 0.01, 0) for name, ok in abuse_report.EXPECTED.items()
+    }
+    found = {"command": ["/venv/bin/granian", "--port", "1"], "refusals": refusals}
+    assert abuse_report.holds({**found, "phases": {"idle": held, "runaway": held}})
+    assert not abuse_report.holds({**found, "phases": {"idle": held, "runaway": starved}})
+    lines = abuse_report.section(
+        {"production": {**found, "phases": {"runaway": starved}}}, 20, "today", 64, ["waitress"]
+    )
+    assert "| production | `granian --port 1` |" in lines
+    assert any(line.startswith("| production | runaway | 100 | 2 | 10000 |") for line in lines)

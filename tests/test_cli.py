@@ -78,7 +78,7 @@ def test_failed_build_keeps_old_store(seeds_dir: Path, runner: CliRunner) -> Non
             "SELECT (COUNT(*) AS ?n) WHERE { ?o a <http://purl.org/linked-data/cube#Observation> }",
         ],
     )
-    assert still.stdout.splitlines() == ["n", "5"]
+    assert still.stdout.splitlines() == ["n", "7"]
 
 
 def test_usage_errors_exit_2(runner: CliRunner) -> None:
@@ -97,7 +97,7 @@ def test_validate_reports_shacl_violation_at_the_yaml_line(
     result = runner.invoke(main, ["validate", "--seeds", "seeds"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "seeds/sources/t001.yaml:11:5: SHACL: <https://w3id.org/vnkg/id/observation/t001-poverty-2021>: "
+        "seeds/sources/t001.yaml:12:5: SHACL: <https://w3id.org/vnkg/id/observation/t001-poverty-2021>: "
         "the unit (sdmx-attribute:unitMeasure) differs from the unit of its indicator (vnkg:unit) "
         "(value vunit:vnd)"
     )

@@ -78,12 +78,73 @@ def test_periods_are_owl_time(graph: store.GraphStore) -> None:
     assert ask(graph, 'period:2024-12-31 a time:Instant ; time:inXSDDate "2024-12-31"^^xsd:date')
 
 
-def test_inferred_fields_are_reified_with_reason(graph: store.GraphStore) -> None:
+def test_inferred_aspects_sit_on_the_record_with_their_reason(graph: store.GraphStore) -> None:
     assert rows(
         graph,
-        """SELECT ?reason WHERE { district:van-quan vnkg:hasInference ?i .
-        ?i a vnkg:Inference ; rdf:predicate vnkg:partOf ; rdf:object province:lang-son ; vnkg:reason ?reason }""",
-    ) == [("Test: the article names the district only.",)]
+        """SELECT ?aspect ?reason WHERE { district:van-quan vnkg:inference ?i .
+        ?i a vnkg:Inference ; vnkg:aspect/skos:notation ?aspect ; rdfs:comment ?reason }""",
+    ) == [("part_of", "Test: the article names the district only.")]
+    assert rows(
+        graph,
+        """SELECT ?aspect WHERE { observation:t001-district-spread vnkg:inference/vnkg:aspect ?aspect }""",
+    ) == [("https://w3id.org/vnkg/def/aspect/place",)]
+    # one pattern tells stated facts from inferred ones
+    stated = rows(
+        graph,
+        """SELECT ?o WHERE { ?o a qb:Observation FILTER NOT EXISTS { ?o vnkg:inference ?i } }""",
+    )
+    assert ("https://w3id.org/vnkg/id/observation/t001-poverty-2021",) in stated
+    assert ("https://w3id.org/vnkg/id/observation/t001-district-spread",) not in stated
+
+
+def test_evidence_is_a_web_annotation_selector(graph: store.GraphStore) -> None:
+    assert rows(
+        graph,
+        """SELECT ?start ?end ?figure WHERE { observation:t001-poverty-2021 vnkg:evidence ?e .
+        ?e a oa:SpecificResource ; oa:hasSource source:t001 ; oa:hasSelector ?s .
+        ?s a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end ;
+           oa:refinedBy [ a oa:TextQuoteSelector ; oa:exact ?figure ] }""",
+    ) == [("76", "132", "12.2%")]
+    # an activity without a figure has the position only
+    assert ask(graph, "activity:t001-roads vnkg:evidence/oa:hasSelector/oa:end 592")
+    assert not ask(graph, "activity:t001-roads vnkg:evidence/oa:hasSelector/oa:refinedBy ?q")
+
+
+def test_undated_figure_is_as_of_its_source(graph: store.GraphStore) -> None:
+    assert ask(
+        graph,
+        """observation:t001-near-poverty-undated vnkg:asOfSource true ;
+        sdmx-dimension:refPeriod period:as-of-t001 .
+        period:as-of-t001 a time:Instant ; time:inXSDDate "2025-03-01"^^xsd:date ;
+        rdfs:label "as of source t001 (2025-03-01)" .
+        source:t001 dcterms:issued "2025-03-01"^^xsd:date""",
+    )
+    assert not ask(graph, "observation:t001-poverty-2021 vnkg:asOfSource ?x")
+
+
+def test_spread_is_no_value_of_the_place(graph: store.GraphStore) -> None:
+    assert ask(
+        graph,
+        """observation:t001-district-spread vnkg:spreadMin 0.5 ; vnkg:spreadMax 3.0 ;
+        vnkg:spreadOver "districts"@en ; sdmx-dimension:refArea province:lang-son ;
+        vnkg:place district:van-quan""",
+    )
+    assert not ask(graph, "observation:t001-district-spread sdmx-measure:obsValue ?v")
+
+
+def test_activity_status_roles_recipients_and_items(graph: store.GraphStore) -> None:
+    assert ask(
+        graph,
+        """activity:t001-credit vnkg:activityStatus vnkg:ActivityAchieved ;
+        vnkg:lentBy organisation:vbsp ; vnkg:recipients ?r .
+        ?r a vnkg:RecipientGroup ; rdfs:label "poor households"@en ; vnkg:count 1200.0""",
+    )
+    assert rows(
+        graph,
+        """SELECT ?support WHERE { activity:t001-roads vnkg:activityStatus vnkg:ActivityPlanned ;
+        vnkg:fundedBy organisation:government ; vnkg:itemGiven "roads"@en ;
+        vnkg:supportType/skos:notation ?support } ORDER BY ?support""",
+    ) == [("infrastructure",), ("vocational_training",)]
 
 
 def test_fact_reported_by_two_sources_is_kept_twice(graph: store.GraphStore) -> None:
@@ -121,7 +182,7 @@ def test_source_record_and_posts(graph: store.GraphStore) -> None:
     )
     assert ask(
         graph,
-        "activity:t001-credit vnkg:supportType <https://w3id.org/vnkg/def/support/credit> ; vnkg:deliveredBy organisation:vbsp ; vnkg:legalBasis legal:nd-cp-116-2016",
+        "activity:t001-credit vnkg:supportType <https://w3id.org/vnkg/def/support/credit> ; vnkg:lentBy organisation:vbsp ; vnkg:legalBasis legal:nd-cp-116-2016",
     )
 
 

@@ -82,7 +82,8 @@ def test_rdf_description_includes_fragment_statements(web_client: FlaskClient) -
     data = web_client.get("/id/district/van-quan.nt").get_data(as_text=True)
     graph = rdflib.Graph().parse(data=data, format="nt")
     inference = rdflib.URIRef(BASE + "id/district/van-quan#inferred-part-of")
-    assert (inference, rdflib.URIRef(BASE + "def/reason"), None) in graph
+    assert (inference, rdflib.URIRef(BASE + "def/aspect"), None) in graph
+    assert (inference, rdflib.RDFS.comment, None) in graph
 
 
 def test_province_page_shows_names_facts_links_and_observations(web_client: FlaskClient) -> None:

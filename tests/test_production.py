@@ -1,12 +1,10 @@
-"""The README's production command (gunicorn): serving, rebuilds while serving, graceful stop."""
+"""The README's production command (granian): serving, rebuilds while serving, graceful stop."""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
-import re
-import shlex
 import shutil
 import subprocess
 import threading
@@ -16,26 +14,26 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from gunicorn.errors import AppImportError
-from processes import BIN, Reply, Server, alive, descendants, query, start
+from processes import (
+    BIN,
+    ROOT,
+    Reply,
+    Server,
+    alive,
+    descendants,
+    free_port,
+    production_command,
+    query,
+    start_production,
+)
 from vnkg.graph import store
 from vnkg.server import limits, wsgi
 from vnkg.server.app import create_app
 from vnkg.server.workers import dispatch
 
-ROOT = Path(__file__).parent.parent
 SEEDS = Path(__file__).parent / "data" / "seeds"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h . ?i ?t ?j }"
-
-
-def production_command() -> tuple[dict[str, str], list[str]]:
-    """The environment and argv of the README's production command."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    line = next(line for line in readme.splitlines() if "create_production_app()" in line)
-    words = shlex.split(line)
-    env = dict(word.split("=", 1) for word in words if re.match(r"[A-Z_]+=", word))
-    return env, [word for word in words if word not in {f"{k}={v}" for k, v in env.items()}]
 
 
 def build(seeds: Path, store_path: Path) -> None:
@@ -57,49 +55,52 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def gunicorn(seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def production(seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The production command over a fresh store, on a free port, with a 2 s timeout."""
     store_path = seeds.parent / "store"
     build(seeds, store_path)
-    env, argv = production_command()
-    argv[argv.index("--bind") + 1] = "127.0.0.1:0"
-    env.update(VNKG_STORE=str(store_path), VNKG_QUERY_TIMEOUT="2")
-    log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
-    server = start([*argv, "--no-control-socket"], log, env)
+    server = start_production(store_path, tmp_path_factory.mktemp("production"), timeout=2)
     try:
         yield server
     finally:
         server.stop()
 
 
-def test_the_documented_command_is_gunicorn_over_the_factory() -> None:
+def test_the_documented_command_is_granian_over_the_factory() -> None:
     env, argv = production_command()
-    assert argv[0] == "gunicorn" and "VNKG_STORE" in env
-    assert argv[-1] == "vnkg.server.wsgi:create_production_app()"
-    assert "--preload" not in argv
+    assert argv[0] == "granian" and "VNKG_STORE" in env
+    assert argv[-1] == "vnkg.server.wsgi:create_production_app"
+    assert {"--factory", "--http1-header-read-timeout", "--http1-buffer-size"} <= set(argv)
 
 
-def test_serves_queries_with_a_bare_server_header(gunicorn: Server) -> None:
-    reply = query(gunicorn.url, COUNT)
+def test_the_module_documents_the_same_command() -> None:
+    _, argv = production_command()
+    assert " ".join(argv) in " ".join(
+        (ROOT / "server" / "wsgi.py").read_text().replace("\\\\", "").split()
+    )
+
+
+def test_serves_queries_with_a_bare_server_header(production: Server) -> None:
+    reply = query(production.url, COUNT)
     assert reply.status == 200 and count(reply) > 0
-    assert reply.headers["server"] == "gunicorn"  # no version, no Python
+    assert reply.headers["server"] == "granian"  # no version, no Python
 
 
-def test_timeout_holds_in_production(gunicorn: Server) -> None:
-    reply = query(gunicorn.url, RUNAWAY)
+def test_timeout_holds_in_production(production: Server) -> None:
+    reply = query(production.url, RUNAWAY)
     assert reply.status == 503
     assert json.loads(reply.body)["error"]["reason"] == "query-timeout"
     assert 1.95 <= reply.seconds <= 3.0
 
 
-def test_rebuilds_while_serving_fail_no_request(gunicorn: Server, seeds: Path) -> None:
-    before = count(query(gunicorn.url, COUNT))
+def test_rebuilds_while_serving_fail_no_request(production: Server, seeds: Path) -> None:
+    before = count(query(production.url, COUNT))
     replies: list[Reply] = []
     stop = threading.Event()
 
     def client() -> None:
         while not stop.wait(0.02):  # steady traffic that leaves the builds a core
-            replies.append(query(gunicorn.url, COUNT))
+            replies.append(query(production.url, COUNT))
 
     clients = [threading.Thread(target=client) for _ in range(3)]
     for thread in clients:
@@ -109,7 +110,7 @@ def test_rebuilds_while_serving_fail_no_request(gunicorn: Server, seeds: Path) -
         (seeds / "sources" / "t002.yaml").rename(moved)  # a smaller graph
         build(seeds, seeds.parent / "store")
         time.sleep(0.2)
-        smaller = count(query(gunicorn.url, COUNT))
+        smaller = count(query(production.url, COUNT))
         moved.rename(seeds / "sources" / "t002.yaml")  # and back: old builds get collected
         build(seeds, seeds.parent / "store")
         time.sleep(0.2)
@@ -120,25 +121,25 @@ def test_rebuilds_while_serving_fail_no_request(gunicorn: Server, seeds: Path) -
     assert len(replies) > 20
     assert [r.status for r in replies if r.status != 200] == []
     assert smaller < before
-    assert count(query(gunicorn.url, COUNT)) == before
+    assert count(query(production.url, COUNT)) == before
     assert {count(r) for r in replies} <= {before, smaller}
 
 
-def test_sigterm_answers_requests_in_flight_then_stops(gunicorn: Server) -> None:
-    children = descendants(gunicorn.process.pid)
-    assert len(children) >= 4  # two gunicorn workers, each with a fork server and workers
+def test_sigterm_answers_requests_in_flight_then_stops(production: Server) -> None:
+    children = descendants(production.process.pid)
+    assert len(children) >= 4  # two granian workers, each with a fork server and workers
     replies: list[Reply] = []
-    in_flight = threading.Thread(target=lambda: replies.append(query(gunicorn.url, RUNAWAY)))
+    in_flight = threading.Thread(target=lambda: replies.append(query(production.url, RUNAWAY)))
     in_flight.start()
     time.sleep(0.5)
-    assert gunicorn.stop() == 0
+    assert production.stop() == 0
     in_flight.join()
     assert replies[0].status == 503  # answered (at its timeout), not cut off
     deadline = time.monotonic() + 5
     while alive(children) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert alive(children) == set()
-    assert "Traceback" not in gunicorn.log.read_text()
+    assert "Traceback" not in production.log.read_text()
 
 
 # --- before any build: the production app refuses to start, any app answers 503 no-store
@@ -160,10 +161,10 @@ STORE_ROUTES = [
 
 def test_the_production_command_refuses_to_start_before_any_build(tmp_path: Path) -> None:
     env, argv = production_command()
-    argv[argv.index("--bind") + 1] = "127.0.0.1:0"
+    argv[argv.index("--port") + 1] = str(free_port())
     missing = tmp_path / "store"
     done = subprocess.run(
-        [str(BIN / argv[0]), *argv[1:], "--no-control-socket"],
+        [str(BIN / argv[0]), *argv[1:]],
         env={**os.environ, **env, "VNKG_STORE": str(missing)},
         capture_output=True,
         text=True,
@@ -172,8 +173,7 @@ def test_the_production_command_refuses_to_start_before_any_build(tmp_path: Path
     assert done.returncode != 0
     expected = f"no vnkg store at {missing}: run 'vnkg build --store {missing}' first"
     assert expected in done.stderr.splitlines()
-    # no traceback through vnkg (gunicorn's arbiter may print its own when two workers stop)
-    assert "wsgi.py" not in done.stderr
+    assert "Traceback" not in done.stderr  # each worker says it once; granian stops
 
 
 def test_the_production_factory_says_which_build_to_run(
@@ -182,7 +182,7 @@ def test_the_production_factory_says_which_build_to_run(
     missing = tmp_path / "store"
     monkeypatch.setenv("VNKG_STORE", str(missing))
     monkeypatch.setattr(limits, "configure_logging", lambda: None)  # tests use caplog
-    with pytest.raises(AppImportError) as error:
+    with pytest.raises(SystemExit) as error:
         wsgi.create_production_app()
     assert (
         str(error.value) == f"no vnkg store at {missing}: run 'vnkg build --store {missing}' first"
@@ -211,3 +211,12 @@ def test_every_store_backed_route_answers_503_until_the_first_build(
         assert client.get(STORE_ROUTES[0], headers=json_only).json == {"head": {}, "boolean": True}
     finally:
         dispatch.close_pool(app)
+
+
+def test_the_production_factory_needs_the_public_url(
+    endpoint_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VNKG_STORE", str(endpoint_store))
+    monkeypatch.delenv("VNKG_BASE_URL", raising=False)
+    with pytest.raises(SystemExit, match="set VNKG_BASE_URL to the public URL"):
+        wsgi.create_production_app()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from vnkg.graph import resources
 from vnkg.graph.annotations.parse import read_seeds
+from vnkg.graph.annotations.records import Evidence, Observation, Qualifier, Source, Status
+from vnkg.graph.checks.evidence import attach, locate
 from vnkg.graph.checks.numbers import Found, numbers
-from vnkg.graph.checks.sources import Exclusion, check, read_exclusions
+from vnkg.graph.checks.sources import check, read_exclusions, read_texts
 from vnkg.graph.cli import main
 from vnkg.graph.errors import Location
 
@@ -128,25 +131,130 @@ def test_numbers_know_their_line_and_span() -> None:
 
 def test_check_clean_on_test_seeds() -> None:
     annotations, problems = read_seeds(DATA / "seeds")
-    texts = {p.name: p.read_text(encoding="utf-8") for p in (DATA / "texts").glob("*.txt")}
+    texts = read_texts(DATA / "texts")
     report = check(annotations, texts, [], "texts")
     assert problems == []
     assert report.clean, list(report.lines())
-    assert (report.figures, report.numbers, report.excluded) == (6, 14, 0)
+    assert (report.located, report.figures, report.numbers, report.excluded) == (9, 8, 18, 0)
 
 
-def test_check_matches_the_scaled_value_and_honours_exclusions() -> None:
-    annotations, _ = read_seeds(DATA / "seeds")
-    texts = {
-        "t001.txt": "Loans: 4 459 milliards (2021-2024); 12,2 ; 2 ; 2,5 ; 20,5 ; 7 vaches.",
-        "t002.txt": "12,2 %",
-    }
-    french = tuple(replace(s, language="fr") for s in annotations.sources)
-    annotations = replace(annotations, sources=french)
-    where = Location("exclusions.yaml", 2)
-    report = check(annotations, texts, [Exclusion("t001", "7 vaches", "test", where)])
-    assert report.clean, list(report.lines())
-    assert report.excluded == 1
+THREES = (
+    "Lạng Sơn a 3 districts pauvres.\n"  # sentence [0, 31]
+    "Le taux est tombé à environ 3 %. Trois communes en sont sorties.\n"  # [32, 64], [65, 96]
+    "En 2023, 12 communes et 3,5 % des ménages.\n"  # [97, 139]: "3" only inside 2023 and 3,5
+)
+
+
+def rate(span: tuple[int, int], figure: str, value: str = "3") -> Observation:
+    """An observation of a rate of 3 % located at `span` of THREES, as `figure`."""
+    where = Location("s.yaml", 7, 5)
+    return Observation(
+        id="t-rate",
+        loc=where,
+        source="t",
+        indicator="poverty-rate",
+        place="p",
+        value=Decimal(value),
+        unit="percent",
+        status=Status.ACHIEVED,
+        qualifier=Qualifier.ABOUT,
+        evidence=Evidence(span[0], span[1], figure, Location("s.yaml", 8, 15)),
+    )
+
+
+SOURCE = Source(
+    id="t", loc=Location("s.yaml", 1), file="t.txt", title={"fr": "T"}, publisher="P", language="fr"
+)
+
+
+@pytest.mark.parametrize(
+    ("span", "figure", "value", "expected"),
+    [
+        ((32, 64), "3 %", "3", []),
+        (
+            (0, 31),
+            "3 %",
+            "3",
+            [
+                's.yaml:8:15: evidence: figure "3 %" is not in span [0, 31] of t.txt '
+                "(it is in the sentence [32, 64])"
+            ],
+        ),
+        (
+            (97, 139),
+            "3",
+            "3",
+            [
+                's.yaml:8:15: evidence: figure "3" is not in span [97, 139] of t.txt '
+                "(it is in the sentence [0, 31])"
+            ],
+        ),
+        ((65, 96), "Trois", "3", []),
+        (
+            (65, 96),
+            "Trois",
+            "30",
+            ['s.yaml:8:15: evidence: figure "Trois" does not read as the value 30'],
+        ),
+        (
+            (32, 96),
+            "3 %",
+            "3",
+            [
+                "s.yaml:8:15: evidence: span [32, 96] is not one sentence or caption of t.txt "
+                "(the sentence at 32 is [32, 64])"
+            ],
+        ),
+    ],
+    ids=[
+        "right-sentence",
+        "wrong-sentence",
+        "only-inside-other-numbers",
+        "number-word",
+        "wrong-value",
+        "two-sentences",
+    ],
+)
+def test_a_figure_attached_to_the_wrong_sentence_is_caught(
+    span: tuple[int, int], figure: str, value: str, expected: list[str]
+) -> None:
+    """The value 3 is in several sentences: only the located one counts."""
+    attached = attach(SOURCE, THREES, [rate(span, figure, value)])
+    assert [str(p) for p in attached.problems] == expected
+
+
+def test_locate_gives_the_sentence_of_each_occurrence() -> None:
+    assert list(locate(SOURCE, THREES, "3 %", "texts/t.txt")) == [
+        'texts/t.txt:2:29: t sentence 2: evidence: {span: [32, 64], figure: "3 %"}'
+    ]
+    assert list(locate(SOURCE, THREES, "3", "texts/t.txt")) == [
+        'texts/t.txt:1:12: t sentence 1: evidence: {span: [0, 31], figure: "3"}',
+        'texts/t.txt:2:29: t sentence 2: evidence: {span: [32, 64], figure: "3"}',
+    ]
+
+
+def test_check_sources_locate(runner: CliRunner) -> None:
+    result = runner.invoke(
+        main,
+        [
+            *("check-sources", "--seeds", str(DATA / "seeds"), "--texts", str(DATA / "texts")),
+            *("--locate", "12,2 %"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    texts = DATA / "texts"
+    assert result.stdout.splitlines() == [
+        f'{texts / "t002.txt"}:2:54: t002 sentence 2: evidence: {{span: [39, 99], figure: "12,2 %"}}'
+    ]
+    only = runner.invoke(
+        main,
+        [
+            *("check-sources", "--seeds", str(DATA / "seeds"), "--texts", str(texts)),
+            *("--locate", "12.2%", "--source", "t002"),
+        ],
+    )
+    assert only.exit_code == 1
+    assert '"12.2%" not found in the texts' in only.stderr
 
 
 def test_check_reports_every_kind_of_problem(
@@ -162,13 +270,15 @@ def test_check_reports_every_kind_of_problem(
         "seeds/exclusions.yaml:13:3: unknown key 'colour'",
         "seeds/sources/x002.yaml:2:3: text file absent.txt not found in texts",
         "texts/x003.txt: no source record annotates this text",
-        "seeds/sources/x001.yaml:17: value_max 3.5 (percent) not found in x001.txt",
-        "seeds/sources/x001.yaml:26: value 4459000000000 (vnd) not found in x001.txt",
-        'texts/x001.txt:2: "4,1" is not annotated',
-        'texts/x001.txt:2: "4 459 millions" is not annotated',
+        'seeds/sources/x001.yaml:27:15: evidence: figure "2 % à 4,1 %" does not read as the value_max 3.5',
+        'seeds/sources/x001.yaml:36:15: evidence: figure "4 459 millions" does not read as the value 4459000000000',
+        'seeds/sources/x001.yaml:45:15: evidence: figure "2 %" is not in span [0, 60] of x001.txt (it is in the sentence [61, 138])',
+        "seeds/sources/x001.yaml:54:15: evidence: span [61, 100] is not one sentence or caption of x001.txt (the sentence at 61 is [61, 138])",
+        "seeds/sources/x001.yaml:55:5: observation 'x001-unlocated' has no evidence locator",
+        "seeds/sources/x001.yaml:70:15: evidence: span [139, 500] runs past the end of x001.txt (275 characters)",
         'texts/x001.txt:3: "trois" is not annotated',
-        "4 annotated figures, 2 not found in their text; 8 numbers in the texts, "
-        "3 not annotated, 1 excluded, 2 ignored (years, ordinals, dates); 6 other problems",
+        "6 facts located (4 with a figure), 6 evidence problems; 8 numbers in the texts, "
+        "1 not annotated, 1 excluded, 2 ignored (years, ordinals, dates); 6 other problems",
     ]
 
 
@@ -177,7 +287,7 @@ def test_check_sources_clean_exits_0(runner: CliRunner) -> None:
         main, ["check-sources", "--seeds", str(DATA / "seeds"), "--texts", str(DATA / "texts")]
     )
     assert result.exit_code == 0, result.output
-    assert "0 not found in their text" in result.stdout
+    assert "0 evidence problems" in result.stdout
     assert "0 not annotated" in result.stdout
 
 
@@ -218,3 +328,25 @@ def test_read_exclusions_format(
 
 def test_missing_exclusions_file_means_none(tmp_path: Path) -> None:
     assert read_exclusions(tmp_path / "exclusions.yaml") == ([], [])
+
+
+def test_every_bundled_fact_has_an_evidence_locator() -> None:
+    annotations, problems = read_seeds(resources.bundled_seeds())
+    assert problems == []
+    facts = [*annotations.observations, *annotations.activities]
+    assert len(facts) > 100
+    assert [f.id for f in facts if f.evidence is None] == []
+    assert all(o.evidence and o.evidence.figure for o in annotations.observations)
+
+
+# The articles themselves are not bundled: `make check-sources` reads them from ../shared/seeds.
+ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason="the source articles are not beside the repo")
+def test_bundled_seeds_are_attached_to_their_articles() -> None:
+    annotations, _ = read_seeds(resources.bundled_seeds())
+    exclusions, problems = read_exclusions(resources.bundled_seeds() / "exclusions.yaml")
+    report = check(annotations, read_texts(ARTICLES), exclusions, str(ARTICLES), problems)
+    assert report.clean, list(report.lines())
+    assert report.located == len(annotations.observations) + len(annotations.activities)

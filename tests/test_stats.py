@@ -26,7 +26,7 @@ def test_sources_count_triples_and_observations(test_store: Path, tables: dict) 
         sid: len(list(graph.quads(graph=Iris().source_graph(sid)))) for sid in ("t001", "t002")
     }
     assert tables["Sources"].rows == (
-        ("id/source/t001", "t001.txt", quads["t001"], 4),
+        ("id/source/t001", "t001.txt", quads["t001"], 6),
         ("id/source/t002", "t002.txt", quads["t002"], 1),
     )
     assert quads["t001"] > quads["t002"] > 0
@@ -35,6 +35,8 @@ def test_sources_count_triples_and_observations(test_store: Path, tables: dict) 
 def test_indicators_count_observations(tables: dict) -> None:
     assert tables["Indicators"].rows == (
         ("ind:poverty-rate", 3),
+        ("ind:near-poverty-rate", 1),
+        ("ind:poverty-rate-annual-reduction", 1),
         ("ind:poverty-rate-reduction", 1),
         ("ind:preferential-credit-volume", 1),
     )
@@ -42,10 +44,10 @@ def test_indicators_count_observations(tables: dict) -> None:
 
 def test_classes_count_instances_most_first(tables: dict) -> None:
     counts = dict(tables["Classes"].rows)
-    assert counts["qb:Observation"] == 5
+    assert counts["qb:Observation"] == 7
     assert counts["schema:NewsArticle"] == 2
     assert counts["org:Membership"] == 1
-    assert counts["vnkg:SupportActivity"] == 1
+    assert counts["vnkg:SupportActivity"] == 2
     column = [n for _, n in tables["Classes"].rows]
     assert column == sorted(column, reverse=True)
 

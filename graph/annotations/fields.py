@@ -9,7 +9,9 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .records import Period
+from ..errors import Location
+from .records import Evidence, Period, Recipients, Spread
+from .yamlsource import MarkedMap
 
 LANGS = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -111,6 +113,96 @@ def choice(enum_type: type[enum.Enum]) -> Converter:
             raise FieldError(f"expected one of {allowed}; got {_show(value)}") from None
 
     return convert
+
+
+def ids(value: Any) -> tuple[str, ...]:
+    """One id, or a list of ids."""
+    return slugs(value) if isinstance(value, list) else (slug(value),)
+
+
+def choices(enum_type: type[enum.Enum]) -> Converter:
+    """One value of `enum_type`, or a list of them (at least one, no repeats)."""
+    one = choice(enum_type)
+
+    def convert(value: Any) -> tuple[enum.Enum, ...]:
+        found = tuple(one(v) for v in value) if isinstance(value, list) else (one(value),)
+        if not found:
+            raise FieldError("expected one value or a list of values, got an empty list")
+        twice = [v.value for i, v in enumerate(found) if v in found[:i]]
+        if twice:
+            raise FieldError(f"'{twice[0]}' is listed twice")
+        return found
+
+    return convert
+
+
+def texts(value: Any) -> tuple[str, ...]:
+    """A list of texts."""
+    if not isinstance(value, list) or not value:
+        raise FieldError(f"expected a list of texts, got {_show(value)}")
+    return tuple(text(item) for item in value)
+
+
+def _fields(value: Any, required: tuple[str, ...], optional: tuple[str, ...], what: str) -> None:
+    """Check that `value` is a map with the `required` keys and no others."""
+    if not isinstance(value, dict):
+        raise FieldError(f"expected {what}, got {_show(value)}")
+    for key in value:
+        if key not in required + optional:
+            raise FieldError(f"unknown key '{key}' (expected {', '.join(required + optional)})")
+    for key in required:
+        if value.get(key) is None:
+            raise FieldError(f"missing required key '{key}'")
+
+
+def evidence(value: Any) -> Evidence:
+    """{span: [start, end], figure: "12,2 %"}: code points [start, end) of a sentence or caption
+    of the source text, and the figure as written (optional for activities)."""
+    _fields(value, ("span",), ("figure",), "a map with span and figure")
+    span = value["span"]
+    if (
+        not isinstance(span, list)
+        or len(span) != 2
+        or any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in span)
+    ):
+        raise FieldError(
+            "span: expected [start, end], two whole numbers from 0, got "
+            + (f"[{', '.join(map(str, span))}]" if isinstance(span, list) else _show(span))
+        )
+    if span[1] <= span[0]:
+        raise FieldError(f"span: [{span[0]}, {span[1]}] ends before it starts")
+    figure = text(value["figure"]) if value.get("figure") is not None else None
+    where = value.loc if isinstance(value, MarkedMap) else Location("")
+    return Evidence(span[0], span[1], figure, where)
+
+
+def spread(value: Any) -> Spread:
+    """{min: 0.03, max: 1.72, over: districts}: the values of several units, lowest and highest."""
+    _fields(value, ("min", "max", "over"), (), "a map with min, max and over")
+    low, high = number(value["min"]), number(value["max"])
+    if high < low:
+        raise FieldError(f"max {high} is below min {low}")
+    return Spread(low, high, text(value["over"]))
+
+
+def recipients(value: Any) -> tuple[Recipients, ...]:
+    """A list of {group: "poor households", count: 1646}; count only when the source gives it."""
+    items = value if isinstance(value, list) else [value]
+    found = []
+    for item in items:
+        _fields(item, ("group",), ("count",), "a map with group and count")
+        count = number(item["count"]) if item.get("count") is not None else None
+        found.append(Recipients(text(item["group"]), count))
+    return tuple(found)
+
+
+def day_or_year(value: Any) -> Period:
+    """A date YYYY-MM-DD or, when only the year is known, a year."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return period(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return period(value)
+    raise FieldError(f"expected a date YYYY-MM-DD or a year such as 2025, got {_show(value)}")
 
 
 def period(value: Any) -> Period:

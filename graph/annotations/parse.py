@@ -12,7 +12,9 @@ from ..errors import Location, Problem
 from . import fields as f
 from .records import (
     Activity,
+    ActivityStatus,
     Annotations,
+    Aspect,
     LegalDocument,
     LegalType,
     Observation,
@@ -25,6 +27,7 @@ from .records import (
     ProgrammeKind,
     Qualifier,
     Record,
+    Role,
     Source,
     Status,
     SupportType,
@@ -52,12 +55,13 @@ SPECS: dict[str, Spec] = {
             "name": (f.labels, True),
             "part_of": (f.slug, False),
             **SOURCES,
+            "note": (f.text, False),
         },
     ),
     "legal_documents": Spec(
         LegalDocument,
         {
-            "number": (f.text, True),
+            "number": (f.text, False),
             "type": (f.choice(LegalType), True),
             "year": (f.year, False),
             "date": (f.date, False),
@@ -98,6 +102,7 @@ SPECS: dict[str, Spec] = {
             "url": (f.url, False),
             "url_note": (f.text, False),
             "language": (f.language, True),
+            "date": (f.day_or_year, False),
             "about": (f.slugs, False),
             "note": (f.text, False),
         },
@@ -107,9 +112,11 @@ SPECS: dict[str, Spec] = {
         {
             "indicator": (f.text, True),
             "place": (f.slug, True),
-            "period": (f.period, True),
-            "value": (f.number, True),
+            "places": (f.slugs, False),
+            "period": (f.period, False),
+            "value": (f.number, False),
             "value_max": (f.number, False),
+            "spread": (f.spread, False),
             "unit": (f.text, True),
             "status": (f.choice(Status), True),
             "qualifier": (f.choice(Qualifier), True),
@@ -117,18 +124,23 @@ SPECS: dict[str, Spec] = {
             "organisation": (f.slug, False),
             "population": (f.text, False),
             "caption": (f.boolean, False),
+            "evidence": (f.evidence, False),
             "note": (f.text, False),
         },
     ),
     "activities": Spec(
         Activity,
         {
-            "support": (f.choice(SupportType), True),
-            "delivered_by": (f.slug, False),
+            "support": (f.choices(SupportType), True),
+            "status": (f.choice(ActivityStatus), True),
+            **{role.value: (f.ids, False) for role in Role},
             "place": (f.slug, False),
             "programme": (f.slug, False),
             "period": (f.period, False),
             "legal_basis": (f.slugs, False),
+            "recipients": (f.recipients, False),
+            "items": (f.texts, False),
+            "evidence": (f.evidence, False),
             "note": (f.text, False),
         },
     ),
@@ -142,6 +154,16 @@ SPECS: dict[str, Spec] = {
         },
     ),
 }
+# The keys `inferred:` takes: on observations and activities the aspects of a fact (see
+# records.Aspect); on the other records their own fields that are aspects.
+FACT_ASPECTS = {
+    Observation: ("place", "period", "status", "indicator", "programme", "organisation", "value"),
+    Activity: (
+        *("place", "period", "status", "support", "programme", "organisation"),
+        *("recipients", "items"),
+    ),
+}
+ASPECTS = frozenset(a.value for a in Aspect)
 REFERENCE_KEYS = ("places", "legal_documents", "programmes", "organisations")
 SOURCE_KEYS = ("source", "observations", "activities", "posts")
 
@@ -153,7 +175,7 @@ def read_record(
     if not isinstance(node, MarkedMap):
         problems.append(Problem(loc, "expected a map of fields"))
         return None
-    keys = {**COMMON, **spec.keys} if spec.cls is not Source else {"id": COMMON["id"], **spec.keys}
+    keys = {**COMMON, **spec.keys}
     values: dict[str, Any] = {}
     ok = True
     for key in node:
@@ -172,19 +194,29 @@ def read_record(
             problems.append(Problem(node.value_locs[key], f"{key}: {err}"))
             ok = False
     if "inferred" in values:
-        values["inferred"] = _inferred(node, keys, problems)
+        values["inferred"] = _inferred(node, inferrable(spec.cls, keys), problems)
     return spec.cls(loc=node.loc, **values, **extra) if ok else None
 
 
-def _inferred(node: MarkedMap, keys: dict[str, Any], problems: list[Problem]) -> dict[str, str]:
+def inferrable(cls: type[Record], keys: dict[str, Any]) -> tuple[str, ...]:
+    """The keys that `inferred:` takes on a record of class `cls` with fields `keys`."""
+    return FACT_ASPECTS.get(cls) or tuple(k for k in keys if k in ASPECTS)
+
+
+def _inferred(node: MarkedMap, allowed: tuple[str, ...], problems: list[Problem]) -> dict[str, str]:
     value, loc = node["inferred"], node.value_locs["inferred"]
     if not isinstance(value, MarkedMap):
-        problems.append(Problem(loc, "inferred: expected a map of field to reason"))
+        problems.append(Problem(loc, "inferred: expected a map of aspect to reason"))
         return {}
     result = {}
     for field, reason in value.items():
-        if field not in keys or field in ("id", "inferred"):
-            problems.append(Problem(value.key_locs[field], f"inferred: unknown field '{field}'"))
+        if field not in allowed:
+            problems.append(
+                Problem(
+                    value.key_locs[field],
+                    f"inferred: unknown aspect '{field}' (expected {', '.join(allowed)})",
+                )
+            )
         elif not isinstance(reason, str) or not reason.strip():
             problems.append(
                 Problem(value.value_locs[field], f"inferred: give the reason for '{field}'")

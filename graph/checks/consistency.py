@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from ..annotations.records import Annotations, PlaceKind, Qualifier, Record
+from ..annotations.records import (
+    SUB_COMMUNE,
+    Annotations,
+    PlaceKind,
+    Qualifier,
+    Record,
+    Role,
+)
 from ..emit.ontology import Vocabulary
 from ..errors import Problem
+from .inferences import inferred_fields_set, unmarked_readings
 
 PARENT_KINDS = {
     PlaceKind.COUNTRY: set(),
@@ -15,8 +23,10 @@ PARENT_KINDS = {
     PlaceKind.PROVINCE: {PlaceKind.COUNTRY, PlaceKind.REGION},
     PlaceKind.DISTRICT: {PlaceKind.PROVINCE},
     PlaceKind.COMMUNE: {PlaceKind.DISTRICT, PlaceKind.PROVINCE},
+    **{kind: {PlaceKind.COMMUNE} for kind in SUB_COMMUNE},
 }
 PERCENT_UNITS = {"percent"}
+ROLES = tuple(role.value for role in Role)
 
 
 def check(annotations: Annotations, vocabulary: Vocabulary) -> list[Problem]:
@@ -26,9 +36,20 @@ def check(annotations: Annotations, vocabulary: Vocabulary) -> list[Problem]:
         *unknown_references(annotations),
         *place_hierarchy(annotations),
         *observation_values(annotations, vocabulary),
-        *inferred_fields_set(annotations),
+        *fact_checks(annotations),
     ]
     return sorted(problems)
+
+
+def fact_checks(a: Annotations) -> Iterator[Problem]:
+    """Checks of the facts of each source: dates, evidence, inferences, legal numbers."""
+    yield from inferred_fields_set(a)
+    yield from unmarked_readings(a)
+    yield from undated_without_source_date(a)
+    yield from evidence_fields(a)
+    for doc in a.legal_documents:
+        if doc.number is None and not doc.name:
+            yield Problem(doc.loc, "legal document: give its number or, when it has none, a name")
 
 
 def duplicate_ids(a: Annotations) -> Iterator[Problem]:
@@ -79,7 +100,7 @@ def check_file_records(
         *duplicate_ids(a),
         *unknown_references(a, known),
         *observation_values(a, vocabulary),
-        *inferred_fields_set(a),
+        *fact_checks(a),
     ]
     return sorted(problems)
 
@@ -100,8 +121,8 @@ def unknown_references(
         "passed_by": "organisation",
         "coordinated_by": "organisation",
         "sub_organization_of": "organisation",
-        "delivered_by": "organisation",
         "organisation": "organisation",
+        **{role: "organisation" for role in ROLES},
         "programme": "programme",
         "sources": "source",
     }
@@ -141,33 +162,48 @@ def place_hierarchy(a: Annotations) -> Iterator[Problem]:
 
 
 def observation_values(a: Annotations, vocabulary: Vocabulary) -> Iterator[Problem]:
-    """Unknown indicator or unit, a value its unit forbids, a range without a bound."""
+    """Unknown indicator or unit, a value its unit forbids, a range without a bound, a value
+    and a spread together."""
     for obs in a.observations:
         if obs.indicator not in vocabulary.indicators:
             yield Problem(obs.loc, f"indicator: unknown indicator '{obs.indicator}'")
         if obs.unit not in vocabulary.units:
             yield Problem(obs.loc, f"unit: unknown unit '{obs.unit}'")
-        for value in (obs.value, obs.value_max):
+        if (obs.value is None) == (obs.spread is None):
+            yield Problem(obs.loc, "value: give either a value or a spread across units")
+        if obs.spread is not None and obs.value_max is not None:
+            yield Problem(obs.loc, "value_max: a spread has no value_max (give spread: min, max)")
+        spread: tuple[Decimal, ...] = (obs.spread.min, obs.spread.max) if obs.spread else ()
+        for value in (obs.value, obs.value_max, *spread):
             if value is not None and obs.unit in PERCENT_UNITS and not 0 <= value <= 100:
                 yield Problem(obs.loc, f"value: {value} is not a percentage between 0 and 100")
-        if (obs.value_max is not None) != (obs.qualifier is Qualifier.RANGE):
+        if obs.spread is None and (obs.value_max is not None) != (obs.qualifier is Qualifier.RANGE):
             yield Problem(obs.loc, "value_max: give it exactly when the qualifier is range")
-        elif obs.value_max is not None and obs.value_max < obs.value:
+        elif obs.value is not None and obs.value_max is not None and obs.value_max < obs.value:
             yield Problem(obs.loc, f"value_max: {obs.value_max} is below value {obs.value}")
-        if (
-            obs.unit not in PERCENT_UNITS
-            and obs.value < Decimal(0)
-            and "change" not in obs.indicator
-        ):
-            yield Problem(obs.loc, f"value: {obs.value} is negative")
+        if obs.spread is not None and obs.qualifier is Qualifier.RANGE:
+            yield Problem(obs.loc, "qualifier: a spread across units is not a range")
+        lowest = obs.value if obs.value is not None else spread[0]
+        if obs.unit not in PERCENT_UNITS and lowest < Decimal(0) and "change" not in obs.indicator:
+            yield Problem(obs.loc, f"value: {lowest} is negative")
 
 
-def inferred_fields_set(a: Annotations) -> Iterator[Problem]:
-    """An `inferred:` entry for a field the record leaves empty."""
-    for _, records in _kinds(a):
-        for record in records:
-            for field in record.inferred:
-                if getattr(record, field, None) in (None, "", ()):
-                    yield Problem(
-                        record.loc, f"inferred: '{field}' is marked inferred but has no value"
-                    )
+def undated_without_source_date(a: Annotations) -> Iterator[Problem]:
+    """An observation without a period is as of its source: the source needs a date."""
+    dated = {s.id for s in a.sources if s.date is not None}
+    for obs in a.observations:
+        if obs.period is None and obs.source not in dated:
+            yield Problem(
+                obs.loc,
+                f"period: the observation is undated, so it is as of its source, "
+                f"and source '{obs.source}' has no date: give the source's date (date:)",
+            )
+
+
+def evidence_fields(a: Annotations) -> Iterator[Problem]:
+    """An observation's evidence names the figure as written."""
+    for obs in a.observations:
+        if obs.evidence is not None and obs.evidence.figure is None:
+            yield Problem(
+                obs.evidence.loc, "evidence: an observation needs its figure as written (figure:)"
+            )

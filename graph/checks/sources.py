@@ -1,8 +1,10 @@
-"""Check annotations against their source texts: every figure found, every number annotated.
+"""Check annotations against their source texts: every fact located, every number annotated.
 
-`check` matches the numbers of each source text (see `numbers`) with the source's observations
-and with the curators' list of deliberate exclusions (`seeds/exclusions.yaml`). Pure, apart
-from the `read_*` functions at the bottom.
+`check` verifies the evidence locator of each observation and activity (graph/checks/evidence:
+the span is one sentence or caption, the figure as written lies inside it and reads as the
+value), then matches each number of the texts (see `numbers`) with the located figures and with
+the curators' list of deliberate exclusions (`seeds/exclusions.yaml`). Pure, apart from the
+`read_*` functions at the bottom.
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..annotations.records import Annotations, Observation, Source
+from ..annotations.records import Annotations, Source
 from ..annotations.yamlsource import MarkedList, MarkedMap, read_yaml
 from ..errors import Location, Problem
+from .evidence import Fact, attach, locate, occurrences
 from .numbers import numbers
 
 
@@ -34,9 +36,10 @@ class Exclusion:
 class Report:
     """What `check` found: problems by kind, and counts for the summary."""
 
-    not_found: tuple[Problem, ...]
+    unattached: tuple[Problem, ...]
     not_annotated: tuple[Problem, ...]
     other: tuple[Problem, ...]
+    located: int
     figures: int
     numbers: int
     excluded: int
@@ -45,61 +48,29 @@ class Report:
     @property
     def clean(self) -> bool:
         """True when nothing is reported."""
-        return not (self.not_found or self.not_annotated or self.other)
+        return not (self.unattached or self.not_annotated or self.other)
 
     def lines(self) -> Iterator[str]:
-        """One `file:line: message` line per problem: other, not found, then not annotated."""
-        for problem in (*self.other, *self.not_found, *self.not_annotated):
+        """One `file:line:col: message` line per problem: other, unattached, not annotated."""
+        for problem in (*self.other, *self.unattached, *self.not_annotated):
             yield str(problem)
 
     def summary(self) -> str:
         """One line of counts."""
         return (
-            f"{self.figures} annotated figures, {len(self.not_found)} not found in their text; "
+            f"{self.located} facts located ({self.figures} with a figure), "
+            f"{len(self.unattached)} evidence problems; "
             f"{self.numbers} numbers in the texts, {len(self.not_annotated)} not annotated, "
             f"{self.excluded} excluded, {self.ignored} ignored (years, ordinals, dates); "
             f"{len(self.other)} other problems"
         )
 
 
-FOLD = str.maketrans("\u00a0\u202f’", "  '")
-
-
-def _fold(text: str) -> str:
-    """Same-length normalisation so a typed snippet finds the text's spaces and apostrophes."""
-    return text.translate(FOLD)
-
-
-def _occurrences(text: str, snippet: str) -> Iterator[tuple[int, int]]:
-    text, snippet = _fold(text), _fold(snippet)
-    start = text.find(snippet)
-    while start >= 0:
-        yield start, start + len(snippet)
-        start = text.find(snippet, start + 1)
-
-
-def _figures(observation: Observation) -> Iterator[tuple[str, Decimal]]:
-    yield "value", observation.value
-    if observation.value_max is not None:
-        yield "value_max", observation.value_max
-
-
-def _not_found(source: Source, text: str, observations: list[Observation]) -> Iterator[Problem]:
-    found = {v for f in numbers(text, source.language) for v in f.values}
-    for obs in observations:
-        for name, value in _figures(obs):
-            if value not in found:
-                yield Problem(
-                    Location(obs.loc.path, obs.loc.line),
-                    f"{name} {value:f} ({obs.unit}) not found in {source.file}",
-                )
-
-
 @dataclass
 class _Tally:
     """Problems and counts gathered over all sources."""
 
-    not_found: list[Problem] = field(default_factory=list)
+    unattached: list[Problem] = field(default_factory=list)
     not_annotated: list[Problem] = field(default_factory=list)
     other: list[Problem] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
@@ -108,9 +79,10 @@ class _Tally:
         """The frozen report."""
         c = self.counts
         return Report(
-            tuple(self.not_found),
+            tuple(sorted(self.unattached)),
             tuple(self.not_annotated),
             tuple(sorted(set(self.other))),
+            located=c["located"],
             figures=c["figures"],
             numbers=c["numbers"],
             excluded=c["excluded"],
@@ -123,12 +95,24 @@ def _excluded_spans(
 ) -> list[tuple[int, int]]:
     spans = []
     for exclusion in (e for e in exclusions if e.source == source.id):
-        found = list(_occurrences(text, exclusion.text))
+        found = occurrences(text, exclusion.text)
         if not found:
             message = f'text "{exclusion.text}" not found in {source.file}'
             tally.other.append(Problem(exclusion.loc, message))
-        spans += found
+        spans += [(start, start + len(exclusion.text)) for start in found]
     return spans
+
+
+def facts_of(annotations: Annotations, source_id: str) -> list[Fact]:
+    """The observations and activities of one source."""
+    return [
+        *(o for o in annotations.observations if o.source == source_id),
+        *(a for a in annotations.activities if a.source == source_id),
+    ]
+
+
+def _inside(span: tuple[int, int], ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in ranges)
 
 
 def _check_source(
@@ -139,19 +123,20 @@ def _check_source(
     exclusions: list[Exclusion],
     tally: _Tally,
 ) -> None:
-    """Find the source's figures in its text and the text's numbers among its figures."""
-    observations = [o for o in annotations.observations if o.source == source.id]
-    annotated = {v for o in observations for _, v in _figures(o)}
-    tally.counts["figures"] += sum(1 for o in observations for _ in _figures(o))
-    tally.not_found += _not_found(source, text, observations)
+    """Check the located facts of the source, then find each number of the text among the
+    figures they locate or the exclusions."""
+    attached = attach(source, text, facts_of(annotations, source.id))
+    tally.unattached += attached.problems
+    tally.counts["located"] += attached.located
+    tally.counts["figures"] += attached.figures
     spans = _excluded_spans(source, text, exclusions, tally)
     for number in numbers(text, source.language):
         tally.counts["numbers"] += 1
         if number.ignored:
             tally.counts["ignored"] += 1
-        elif any(start <= number.span[0] and number.span[1] <= end for start, end in spans):
+        elif _inside(number.span, spans):
             tally.counts["excluded"] += 1
-        elif not number.values & annotated:
+        elif not _inside(number.span, attached.covered):
             message = f'"{number.text}" is not annotated'
             tally.not_annotated.append(Problem(Location(where, number.line), message))
 
@@ -186,10 +171,28 @@ def check(
     return tally.report()
 
 
+def locate_figure(
+    annotations: Annotations,
+    texts: Mapping[str, str],
+    figure: str,
+    source_id: str | None = None,
+    texts_dir: str = ".",
+) -> list[str]:
+    """Where `figure` (as written) occurs in the texts of the sources (or of one source)."""
+    lines: list[str] = []
+    for source in annotations.sources:
+        if source_id not in (None, source.id) or source.file not in texts:
+            continue
+        where = str(Path(texts_dir) / source.file)
+        lines += locate(source, texts[source.file], figure, where)
+    return lines
+
+
 def read_texts(texts_dir: Path) -> dict[str, str]:
-    """The `*.txt` files of a directory, by file name."""
+    """The `*.txt` files of a directory, by file name; offsets count the file's code points
+    (line ends are kept as they are)."""
     paths = sorted(Path(texts_dir).glob("*.txt"))
-    return {p.name: p.read_text(encoding="utf-8", errors="replace") for p in paths}
+    return {p.name: p.read_bytes().decode("utf-8", errors="replace") for p in paths}
 
 
 def _display(path: Path) -> str:

@@ -22,7 +22,7 @@ class Minter:
     @classmethod
     def for_annotations(cls, annotations: Annotations, iris: Iris) -> Minter:
         """A minter that knows the kind of every place of `annotations`."""
-        return cls(iris, {p.id: p.kind.value for p in annotations.places})
+        return cls(iris, {p.id: p.kind.value.replace("_", "-") for p in annotations.places})
 
     def place(self, place_id: str) -> NamedNode:
         return self.iris.mint(self.place_kinds.get(place_id, "place"), place_id)
@@ -41,6 +41,10 @@ class Minter:
 
     def period(self, period: Period) -> NamedNode:
         return self.iris.mint("period", period.slug)
+
+    def as_of(self, source_id: str) -> NamedNode:
+        """The time of the facts a source does not date: the source's own date."""
+        return self.iris.mint("period", f"as-of-{source_id}")
 
     def instant(self, day: str) -> NamedNode:
         return self.iris.mint("instant", day)

@@ -51,18 +51,21 @@ def place_triples(place: Place, mint: Minter) -> Iterator[Statement]:
     yield from labels(node, place.name, alt=True)
     yield from derived_from(node, place.sources, mint)
     if place.part_of:
-        parent = mint.place(place.part_of)
-        yield node, VNKG.partOf, parent
-        yield from inferences(node, place, {"part_of": (VNKG.partOf, parent)})
+        yield node, VNKG.partOf, mint.place(place.part_of)
+    if place.note:
+        yield node, RDFS.comment, Literal(place.note, language="en")
+    yield from inferences(node, place)
 
 
 def legal_triples(doc: LegalDocument, mint: Minter) -> Iterator[Statement]:
     node = mint.legal(doc.id)
     yield node, RDF.type, VNKG.LegalDocument
     yield node, RDF.type, ELI.LegalResource
-    yield node, ELI.id_local, Literal(doc.number)
+    if doc.number is not None:  # "numbered legal documents" are those with an eli:id_local
+        yield node, ELI.id_local, Literal(doc.number)
     yield node, ELI.type_document, legal_type(doc.type)
-    yield node, RDFS.label, Literal(doc.number)
+    label = doc.number or doc.name.get("en") or next(iter(doc.name.values()))
+    yield node, RDFS.label, Literal(label)
     if doc.year is not None:
         yield node, VNKG.year, gyear(doc.year)
     if doc.date is not None:
@@ -72,9 +75,8 @@ def legal_triples(doc: LegalDocument, mint: Minter) -> Iterator[Statement]:
         yield node, SKOS.prefLabel, Literal(name, language=lang)
     yield from derived_from(node, doc.sources, mint)
     if doc.passed_by:
-        issuer = mint.organisation(doc.passed_by)
-        yield node, ELI.passed_by, issuer
-        yield from inferences(node, doc, {"passed_by": (ELI.passed_by, issuer)})
+        yield node, ELI.passed_by, mint.organisation(doc.passed_by)
+    yield from inferences(node, doc)
 
 
 def programme_triples(programme: Programme, mint: Minter) -> Iterator[Statement]:
@@ -97,7 +99,7 @@ def programme_triples(programme: Programme, mint: Minter) -> Iterator[Statement]
     for place in programme.places:
         yield node, VNKG.place, mint.place(place)
     yield from derived_from(node, programme.sources, mint)
-    yield from inferences(node, programme, fields)
+    yield from inferences(node, programme)
 
 
 def organisation_triples(org: Organisation, mint: Minter) -> Iterator[Statement]:
@@ -116,7 +118,7 @@ def organisation_triples(org: Organisation, mint: Minter) -> Iterator[Statement]
     for predicate, obj in fields.values():
         yield node, predicate, obj
     yield from derived_from(node, org.sources, mint)
-    yield from inferences(node, org, fields)
+    yield from inferences(node, org)
 
 
 def cube_triples(mint: Minter) -> Iterator[Statement]:

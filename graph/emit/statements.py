@@ -34,21 +34,21 @@ def derived_from(node: NamedNode, sources: tuple[str, ...], mint: Minter) -> Ite
         yield node, PROV.wasDerivedFrom, mint.source(source)
 
 
-def inferences(
-    node: NamedNode, record: Record, fields: dict[str, tuple[NamedNode, NamedNode | Literal]]
-) -> Iterator[Statement]:
-    """Reify each field the curator inferred as a vnkg:Inference carrying the reason."""
-    for field, reason in sorted(record.inferred.items()):
-        if field not in fields:
-            continue
-        predicate, obj = fields[field]
-        statement = NamedNode(f"{node.value}#inferred-{field.replace('_', '-')}")
-        yield node, VNKG.hasInference, statement
-        yield statement, RDF.type, VNKG.Inference
-        yield statement, RDF.subject, node
-        yield statement, RDF.predicate, predicate
-        yield statement, RDF.object, obj
-        yield statement, VNKG.reason, Literal(reason, language="en")
+def aspect(token: str) -> NamedNode:
+    """The concept of an aspect of a record: <def/aspect/part-of>."""
+    return VNKG[f"aspect/{token.replace('_', '-')}"]
+
+
+def inferences(node: NamedNode, record: Record) -> Iterator[Statement]:
+    """On the record itself, each aspect the curator inferred rather than read, with the
+    reason: `node vnkg:inference [vnkg:aspect aspect:place ; rdfs:comment "..."@en]` (the
+    inference named `{node}#inferred-{aspect}`). One pattern separates stated from inferred."""
+    for token, reason in sorted(record.inferred.items()):
+        inference = NamedNode(f"{node.value}#inferred-{token.replace('_', '-')}")
+        yield node, VNKG.inference, inference
+        yield inference, RDF.type, VNKG.Inference
+        yield inference, VNKG.aspect, aspect(token)
+        yield inference, RDFS.comment, Literal(reason, language="en")
 
 
 def in_graph(graph: NamedNode, triples: Iterator[Statement]) -> Iterator[Quad]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode
 
 from ..annotations.records import (
+    ActivityStatus,
     LegalType,
     OrgKind,
     PlaceKind,
@@ -41,6 +42,10 @@ PLACE_TYPES = {
         SCHEMA.AdministrativeArea,
         GEO.Feature,
     ),
+    # below the commune: not administrative units, and with no code
+    PlaceKind.VILLAGE: (VNKG.Village, VNKG.Locality, SCHEMA.Place, GEO.Feature),
+    PlaceKind.HAMLET: (VNKG.Hamlet, VNKG.Locality, SCHEMA.Place, GEO.Feature),
+    PlaceKind.RESIDENTIAL_ZONE: (VNKG.ResidentialZone, VNKG.Locality, SCHEMA.Place, GEO.Feature),
 }
 PROGRAMME_CLASSES = {
     ProgrammeKind.NATIONAL_TARGET_PROGRAMME: VNKG.NationalTargetProgramme,
@@ -60,6 +65,16 @@ def camel(token: str) -> str:
 def concept(value: Status | Qualifier) -> NamedNode:
     """The concept of a status or qualifier: vnkg:Achieved, vnkg:MoreThan, ..."""
     return VNKG[camel(value.value)]
+
+
+def activity_status(value: ActivityStatus) -> NamedNode:
+    """vnkg:ActivityAchieved, vnkg:ActivityOngoing, vnkg:ActivityPlanned."""
+    return VNKG[f"Activity{camel(value.value)}"]
+
+
+def place_kind(kind: str) -> str:
+    """The kind of a place as written in its IRI: 'residential_zone' -> 'residential-zone'."""
+    return kind.replace("_", "-")
 
 
 def legal_type(value: LegalType) -> NamedNode:
@@ -83,6 +98,11 @@ def decimal(value: Decimal) -> Literal:
     if "." not in text:
         text += ".0"
     return Literal(text, datatype=XSD.decimal)
+
+
+def count(value: int) -> Literal:
+    """An xsd:nonNegativeInteger (a character offset)."""
+    return Literal(str(value), datatype=XSD.nonNegativeInteger)
 
 
 def gyear(year: int) -> Literal:

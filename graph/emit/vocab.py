@@ -54,6 +54,7 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+OA = Namespace("http://www.w3.org/ns/oa#")
 
 PREFIXES: dict[str, str] = {
     "vnkg": str(VNKG),
@@ -78,4 +79,5 @@ PREFIXES: dict[str, str] = {
     "eli": str(ELI),
     "void": str(VOID),
     "dcat": str(DCAT),
+    "oa": str(OA),
 }

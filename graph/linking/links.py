@@ -232,7 +232,7 @@ class LinkReport:
         return [
             r
             for r in self.resolutions
-            if not r.linked and r.reason and r.place.kind.value != "region"
+            if not r.linked and r.reason and r.status is not Status.NOT_APPLICABLE
         ]
 
     def problems(self) -> list[Problem]:

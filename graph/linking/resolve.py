@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..annotations.records import Place, PlaceKind
+from ..annotations.records import SUB_COMMUNE, Place, PlaceKind
 from ..emit.iris import fold
 from .gazetteer import Gazetteer, UnitId
 from .reform import COMMUNE_TYPES, DISTRICT_TYPES, PROVINCE_TYPES, split_type
@@ -81,6 +81,9 @@ def resolve_one(place: Place, parent: Resolution | None, gazetteer: Gazetteer) -
     """Resolve one place given its parent's resolution."""
     if place.kind is PlaceKind.REGION:
         return Resolution(place, Status.NOT_APPLICABLE, reason="regions are not in the gazetteer")
+    if place.kind in SUB_COMMUNE:
+        reason = "places below the commune are not in the gazetteer and have no code"
+        return Resolution(place, Status.NOT_APPLICABLE, reason=reason)
     if parent is not None and parent.unit is None:
         reason = f"its parent '{parent.place.id}' is not resolved"
         return Resolution(place, Status.UNRESOLVED, reason=reason)

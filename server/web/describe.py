@@ -26,7 +26,7 @@ NAMES = frozenset(
 )
 CODES = frozenset({SKOS.notation, ELI.id_local})
 EXTERNAL = frozenset({SKOS.exactMatch, SKOS.closeMatch, OWL.sameAs})
-PROVENANCE = frozenset({PROV.wasDerivedFrom, VNKG.hasInference})
+PROVENANCE = frozenset({PROV.wasDerivedFrom, VNKG.inference, VNKG.evidence})
 SECTIONS = ("Names and codes", "Description", "Relations", "External identities", "Provenance")
 # How a link reads from its target's side: a place is "mentioned by" a source.
 INVERSE = {

@@ -145,6 +145,10 @@ class QueryPool:
         self._finalizer = weakref.finalize(self, _stop_all, self._all, self.pid)
         for _ in range(self.size):
             self._idle.append(self._start())
+        # A spare is started in the background whenever the last idle worker is taken, so
+        # that a query arriving while every worker is busy does not wait for a process start.
+        self._keeper = threading.Thread(target=self._keep_a_spare, daemon=True)
+        self._keeper.start()
 
     def _start(self) -> _Worker:
         # Two one-way pipes: a pipe wakes the other side sooner than a socket pair does.
@@ -239,7 +243,10 @@ class QueryPool:
                     raise PoolBusy("every query worker is busy")
                 self._ready.wait(remaining)
             else:
-                return self._idle.pop()
+                worker = self._idle.pop()
+                if not self._idle:
+                    self._ready.notify_all()  # the keeper starts a spare
+                return worker
         try:
             return self._start()
         finally:
@@ -255,15 +262,37 @@ class QueryPool:
                 self._idle.append(worker)
             else:
                 self._all.discard(worker)
-            refill = not keep and not self._closed and len(self._all) < self.size
-            self._ready.notify()
+            self._ready.notify_all()  # a waiting query, or the keeper (to refill `size`)
         if not keep:
             worker.stop()
-        if refill:  # keep `size` workers ready
-            replacement = self._start()
+
+    def _keep_a_spare(self) -> None:
+        """Start one worker whenever none is idle and fewer than `most` exist (a thread)."""
+        while True:
             with self._ready:
-                self._idle.append(replacement)
-                self._ready.notify()
+                while not self._closed and not self._spare_needed():
+                    self._ready.wait()
+                if self._closed:
+                    return
+                self._starting += 1
+            worker: _Worker | None = None
+            try:
+                worker = self._start()
+            except (WorkerDied, SandboxError):
+                time.sleep(1)  # the next query will start one itself, and say why it fails
+            finally:
+                with self._ready:
+                    self._starting -= 1
+                    if worker is not None and not self._closed:
+                        self._idle.append(worker)
+                        self._ready.notify_all()
+            if worker is not None and self._closed:
+                worker.stop()
+
+    def _spare_needed(self) -> bool:
+        """Fewer than `size` workers, or none idle (and none starting), below `most`."""
+        total = len(self._all) + self._starting
+        return total < self.most and (total < self.size or not (self._idle or self._starting))
 
     def close(self) -> None:
         """Stop every worker, busy or not."""
