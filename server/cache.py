@@ -3,7 +3,8 @@
 The store does not change between builds, so an answer is a function of the build, the exact
 query text, its dataset, and the representation asked for: that is the key. Concurrent
 identical requests are evaluated once (single flight): the first computes, the others wait
-for its answer, or its error. A new build (a swap, or a remote store whose graphs changed)
+for its answer, or its error, each holding one of its client's query slots while it waits
+(CLIENT_QUERIES counts them as if they ran). A new build (a swap, or a remote store whose graphs changed)
 empties the cache. Answers too large to hold in memory (spooled to a file, streamed) are not
 cached, nor errors. Counts are on `/status` and on each query's log line.
 """
@@ -13,11 +14,13 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, g
 from vnkg.server.state import get_state
+from vnkg.server.workers.dispatch import waiting_slot
 
 T = TypeVar("T")
 HIT, MISS, WAITED = "hit", "miss", "waited"
@@ -58,15 +61,18 @@ class ResultCache:
         compute: Callable[[], T],
         size: Callable[[T], int | None],
         shared: Callable[[BaseException], bool] = lambda error: True,
+        waiting: Callable[[], AbstractContextManager[object]] = nullcontext,
     ) -> tuple[T, str]:
         """The answer for `key` in `build`, and how it was found (hit, miss or waited).
 
         `size(value)` is the bytes the answer holds, or None for an answer that serves one
         request only (a spool file): not kept, and those who waited for it evaluate anew. They
         get the first evaluation's error too, if `shared(error)`; else they evaluate again.
+        Each waits inside `waiting()` (the app: holding one of its client's query slots, so
+        that identical requests cannot queue past the client's cap).
         """
         while True:
-            found = self._attempt(build, key, compute, size, shared)
+            found = self._attempt(build, key, compute, size, shared, waiting)
             if found is not None:
                 return found[0], found[1]
             # the evaluation we waited for failed in a way that is its own (not shared): again
@@ -77,7 +83,8 @@ class ResultCache:
         key: Hashable,
         compute: Callable[[], T],
         size: Callable[[T], int | None],
-        shared: Callable[[BaseException], bool] = lambda error: True,
+        shared: Callable[[BaseException], bool],
+        waiting: Callable[[], AbstractContextManager[object]],
     ) -> tuple[T, str] | None:
         with self._lock:
             if build != self.build:
@@ -95,7 +102,8 @@ class ResultCache:
             else:
                 self.waits += 1
         if not leader:
-            flight.done.wait()
+            with waiting():
+                flight.done.wait()
             if flight.error is None and flight.size is not None:
                 return flight.value, WAITED
             if flight.error is None:  # a one-off answer (a file streamed, then removed): our own
@@ -159,7 +167,7 @@ def get_cache() -> ResultCache:
 def fetch(key: Hashable, compute: Callable[[], T], size: Callable[[T], int | None]) -> T:
     """The answer for `key` in the current build, through the app's cache; noted for the log."""
     build = get_state().build().id
-    value, how = get_cache().fetch(build, key, compute, size, shared=_shared)
+    value, how = get_cache().fetch(build, key, compute, size, shared=_shared, waiting=waiting_slot)
     g.vnkg_cache = how
     return value
 
