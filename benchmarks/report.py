@@ -216,7 +216,7 @@ def serving_section(results: dict) -> list[str]:
         "",
         f"{machine['date']}, {machine['cpu']}, load average at start {machine['load average at start']};"
         f" {results['quads']:,} quads. Pages: queries counted in process (first request, nothing"
-        " cached); latency through vnkg as deployed (gunicorn 2 × 8, the production app), each"
+        " cached); latency through vnkg as deployed (the README's production command), each"
         " request made unique by `?v=` (evaluated) or repeated (cached); `--backend`: the same"
         " app in process over the Oxigraph server (HTTP requests it received).",
         "",
