@@ -51,7 +51,7 @@ class ResultCache:
         self.hits = self.misses = self.waits = self.evictions = 0
         self.bytes = 0
         self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
-        self._flights: dict[Hashable, _Flight] = {}
+        self._flights: dict[tuple[str, Hashable], _Flight] = {}
         self._lock = threading.Lock()
 
     def fetch(
@@ -94,10 +94,10 @@ class ResultCache:
                 self._entries.move_to_end(key)
                 self.hits += 1
                 return found[0], HIT
-            flight = self._flights.get(key)
+            flight = self._flights.get((build, key))  # not another build's evaluation
             leader = flight is None
             if flight is None:
-                flight = self._flights[key] = _Flight()
+                flight = self._flights[(build, key)] = _Flight()
                 self.misses += 1
             else:
                 self.waits += 1
@@ -119,7 +119,7 @@ class ResultCache:
             raise
         finally:
             with self._lock:
-                self._flights.pop(key, None)
+                self._flights.pop((build, key), None)
                 if flight.error is None and self.build == build:
                     self._keep(key, flight.value, flight.size)
             flight.done.set()

@@ -1,10 +1,10 @@
 """HTTP caching of what comes from the store: strong ETags, Last-Modified, Cache-Control, 304.
 
 A view that answers from the store negotiates first, then calls `check(representation)`:
-the ETag is a hash of the build (server/state.py), the app's configuration, the URL and the
-representation chosen (media type, gzip), so it is known before anything is evaluated, and a
-request whose `If-None-Match` names it (or, without one, whose `If-Modified-Since` is not
-before the build) is answered 304 at once. The 200 answer gets the same ETag, Last-Modified
+the ETag is a hash of the build (server/state.py), the code (version and templates), the
+settings that shape answers, the URL and the representation chosen (media type, gzip), so it
+is known before anything is evaluated, and a request whose `If-None-Match` names it (or,
+without one, whose `If-Modified-Since` is not before the build) is answered 304 at once. The 200 answer gets the same ETag, Last-Modified
 (the build's time) and `Cache-Control: public, max-age=CACHE_MAX_AGE` on its way out.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from importlib import metadata
+from pathlib import Path
 
 from flask import Flask, Response, abort, current_app, g, request
 from vnkg.server.state import get_state
@@ -25,12 +26,15 @@ FINGERPRINT = "vnkg.fingerprint"
 
 
 def fingerprint() -> str:
-    """A hash of the vnkg version and the settings that shape answers, once per app."""
+    """A hash of the vnkg version, its templates and the settings that shape answers (once
+    per app: a new deployment is new ETags, even at the same version)."""
     found: str | None = current_app.extensions.get(FINGERPRINT)
     if found is None:
         shaping = {k: repr(current_app.config.get(k)) for k in SHAPING}
-        text = json.dumps([_version(), shaping], sort_keys=True)
-        found = hashlib.sha256(text.encode()).hexdigest()[:16]
+        digest = hashlib.sha256(json.dumps([_version(), shaping], sort_keys=True).encode())
+        for template in sorted(Path(current_app.root_path, "templates").rglob("*")):
+            digest.update(template.read_bytes() if template.is_file() else b"")
+        found = digest.hexdigest()[:16]
         current_app.extensions[FINGERPRINT] = found
     return found
 

@@ -101,11 +101,11 @@ def dereference(namespace: str, rest: str) -> Response:
     conditional.check(chosen)
     if reads.is_head():  # no page rendered, nothing serialised
         fmt = chosen.format if isinstance(chosen.format, RdfFormat) else HTML
-        return alternates(reads.head(fmt, reads.known(iri)), iri)
+        return alternates(reads.head(fmt, reads.known(iri)))
     if not isinstance(chosen.format, RdfFormat):
-        return alternates(html_page(iri), iri)
+        return alternates(html_page(iri))
     response = reads.rdf_read(iri, chosen.format, graph=namespace.endswith("graph/"))
-    return alternates(response, iri) if response else not_found(iri, chosen)
+    return alternates(response) if response else not_found(iri, chosen)
 
 
 def valid_iri(iri: str) -> bool:
@@ -197,7 +197,7 @@ def links() -> list[tuple[str, str, str]]:
     return [(f"{path}.{name(fmt)}", fmt.media_type, fmt.name) for fmt in PAGES]
 
 
-def alternates(response: Response, iri: str) -> Response:
+def alternates(response: Response) -> Response:
     """`Link: <…>; rel="alternate"; type=…` for every other form of the page."""
     page = links()
     forms = [(page[0][0].rpartition(".")[0], HTML), *((href, kind) for href, kind, _ in page)]
