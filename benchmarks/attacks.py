@@ -216,10 +216,13 @@ def long_lines(port: int, source: str, size: int, stop: threading.Event, tally: 
 def runaways(port: int, source: str, stop: threading.Event, tally: Tally) -> None:
     """POST the cartesian COUNT back to back on one kept-alive connection until `stop`;
     outcomes are statuses, a 503 with its reason (`query-timeout`, `busy`: designed answers)."""
-    body = urllib.parse.urlencode({"query": RUNAWAY})
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
     connection = http.client.HTTPConnection("127.0.0.1", port, 120, (source, 0))
+    sent = 0
     while not stop.is_set():
+        # each one unique (a comment), or the result cache would run one for all who ask
+        body = urllib.parse.urlencode({"query": f"{RUNAWAY}\n# {threading.get_ident()}-{sent}"})
+        sent += 1
         start = time.perf_counter()
         try:
             connection.request("POST", "/sparql", body, headers)

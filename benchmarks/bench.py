@@ -1,4 +1,5 @@
-"""`make bench`: build, export and endpoint benchmarks at each size; writes benchmarks/RESULTS.md.
+"""`make bench`: build, export and endpoint benchmarks at each size, and the serving path
+(pages, the result cache: benchmarks/serving.py) at the profiled size; writes benchmarks/RESULTS.md.
 
     .venv/bin/python benchmarks/bench.py [--sizes 10k,100k,1m,10m] [--work DIR] [--out FILE]
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import abuse
 import endpoint
 import report
+import serving
 from generate import SIZES, generate
 from measure import machine, run
 
@@ -94,6 +96,9 @@ def main() -> None:
         if name == args.profile_size:
             print(f"[bench] stage profile {name}", flush=True)
             results["profile"] = {"size": name, **stage_profile(built["paths"]["seeds"], args.work)}
+            paths = built["paths"]
+            found = serving.bench(Path(paths["store"]), Path(paths["oxigraph"]), quick=args.quick)
+            report.write_serving(args.out, {"machine": machine(), "size": name, **found})
         if name in args.endpoint_sizes.split(","):
             print(f"[bench] endpoint {name}", flush=True)
             with_rdflib = name in args.rdflib_sizes.split(",")

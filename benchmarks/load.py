@@ -139,16 +139,20 @@ def client(port: int, pool: list[Call], stop: threading.Event, tally: Tally, see
     connection.close()
 
 
+def runaway(n: int) -> Call:
+    """The runaway query of client `n` (a comment makes it its own)."""
+    return Call("runaway", True, "POST", "/sparql", form(f"{RUNAWAY}\n# client {n}"), FORM)
+
+
 def run_phase(port: int, clients: int, runaways: int, seconds: float) -> tuple[Tally, float]:
     """`clients` mixed clients and `runaways` runaway clients for `seconds`; the requests
     in flight at the end are waited for (and counted), the share finished in time returned."""
     mix, tally, stop = calls(), Tally(), threading.Event()
-    runaway = [Call("runaway", True, "POST", "/sparql", form(RUNAWAY), FORM)]
     threads = [
         threading.Thread(target=client, args=(port, mix, stop, tally, i)) for i in range(clients)
     ]
-    threads += [
-        threading.Thread(target=client, args=(port, runaway, stop, tally, i))
+    threads += [  # each runaway client its own query (one shared would run once for both)
+        threading.Thread(target=client, args=(port, [runaway(i)], stop, tally, i))
         for i in range(runaways)
     ]
     for thread in threads:

@@ -196,3 +196,90 @@ def targets(results: dict) -> list[str]:
 
 def _yes(ok: bool) -> str:
     return "yes" if ok else "**no**"
+
+
+SERVING_START, SERVING_END = "<!-- serving:start -->", "<!-- serving:end -->"
+PAGE_CALLS, PAGE_MS, PAGE_KB, PAGE_REQUESTS = 10, 300, 300, 10
+CACHED_RATIO, UNCACHED_RATIO, LOOKUP_RATIO = 2.0, 0.7, 0.5
+
+
+def write_serving(path: Path, results: dict) -> None:
+    """Replace the serving section of `path` with `results` (benchmarks/serving.py)."""
+    splice(path, SERVING_START, SERVING_END, serving_section(results))
+
+
+def serving_section(results: dict) -> list[str]:
+    """The pages and query-mix tables of benchmarks/serving.py, and the targets of #16."""
+    machine = results["machine"]
+    lines = [
+        f"## Serving: pages and the result cache (`benchmarks/serving.py`, {results['size']})",
+        "",
+        f"{machine['date']}, {machine['cpu']}, load average at start {machine['load average at start']};"
+        f" {results['quads']:,} quads. Pages: queries counted in process (first request, nothing"
+        " cached); latency through vnkg as deployed (the README's production command), each"
+        " request made unique by `?v=` (evaluated) or repeated (cached); `--backend`: the same"
+        " app in process over the Oxigraph server (HTTP requests it received).",
+        "",
+        "| page | status | queries | KB | p50 ms | p99 ms | cached p50 ms | remote: requests | remote p50 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, p in results["pages"].items():
+        lines.append(
+            f"| {name} | {p['status']} | {p['calls']} | {p['kb']:.0f} | {p['p50']:.1f} | "
+            f"{p['p99']:.1f} | {p['cached_p50']:.2f} | {p['remote_requests']} | {p['remote_p50']:.1f} |"
+        )
+    lines += ["", *mix_table(results["mixes"]), "", *serving_targets(results)]
+    return lines
+
+
+def mix_table(mixes: dict) -> list[str]:
+    """Queries per second, 4 clients, repeated (vnkg: from its cache) and made unique."""
+    out = [
+        "Query mixes, 4 concurrent clients, the same client (`benchmarks/client.py`) on both:"
+        " repeated as they are, and each made unique by a comment.",
+        "",
+        "| mix | vnkg repeated | vnkg unique | oxigraph repeated | oxigraph unique "
+        "| repeated / oxigraph | unique / oxigraph |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for mix, r in mixes.items():
+        out.append(
+            f"| {mix} ({r['queries']}) | {r['vnkg repeated']:,.1f} | {r['vnkg unique']:,.1f} "
+            f"| {r['oxigraph repeated']:,.1f} | {r['oxigraph unique']:,.1f} "
+            f"| {r['vnkg repeated'] / r['oxigraph repeated']:.2f} "
+            f"| {r['vnkg unique'] / r['oxigraph unique']:.2f} |"
+        )
+    return out
+
+
+def serving_targets(results: dict) -> list[str]:
+    """Each target of issue #16 at this size, measured, met or not."""
+    size, pages = results["size"], results["pages"]
+    worst = {
+        k: max(p[k] for p in pages.values()) for k in ("calls", "p50", "kb", "remote_requests")
+    }
+    out = ["| target | measured (worst page) | met |", "|---|---|---|"]
+    for key, goal, text in (
+        ("calls", PAGE_CALLS, f"{size}: a page ≤ {PAGE_CALLS} store calls"),
+        ("p50", PAGE_MS, f"{size}: a page p50 < {PAGE_MS} ms"),
+        ("kb", PAGE_KB, f"{size}: a page < {PAGE_KB} KB"),
+        (
+            "remote_requests",
+            PAGE_REQUESTS,
+            f"{size}: a page ≤ {PAGE_REQUESTS} HTTP requests (--backend)",
+        ),
+    ):
+        met = worst[key] <= goal if key in ("calls", "remote_requests") else worst[key] < goal
+        out.append(f"| {text} | {worst[key]:,.1f} | {_yes(met)} |")
+    mixes = results["mixes"]
+    for mix, r in mixes.items():
+        cached = r["vnkg repeated"] / r["oxigraph repeated"]
+        out.append(
+            f"| {size}: cached ≥ {CACHED_RATIO}× Oxigraph, {mix} | {cached:.2f}× | {_yes(cached >= CACHED_RATIO)} |"
+        )
+        goal = LOOKUP_RATIO if mix == "lookup" else UNCACHED_RATIO
+        uncached = r["vnkg unique"] / r["oxigraph unique"]
+        out.append(
+            f"| {size}: uncached ≥ {goal}× Oxigraph, {mix} | {uncached:.2f}× | {_yes(uncached >= goal)} |"
+        )
+    return out

@@ -117,6 +117,7 @@ def vnkg(
     command[0] = str(BIN / command[0])
     env = {
         "VNKG_STORE": str(store),
+        "VNKG_BASE_URL": f"http://127.0.0.1:{port}",  # production refuses to start without it
         "VNKG_QUERY_TIMEOUT": "600" if pool else "0",
         "VNKG_MAX_RESULT_ROWS": "100000000",
         "VNKG_MAX_RESULT_BYTES": str(8 << 30),

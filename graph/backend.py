@@ -1,10 +1,12 @@
-"""The one interface the server and the CLI use to read a graph.
+"""The one interface the server and the CLI use to read a graph: SPARQL and the list of graphs.
 
 Two implementations: `GraphStore` (graph/store.py, the embedded pyoxigraph store, default)
-and `RemoteStore` (graph/remote/endpoint.py, any SPARQL 1.1 endpoint over HTTP); which one a
-spec names is graph/remote/spec.py's `open_backend`. Solutions and booleans are pyoxigraph's
-own types from both; a graph is `QueryTriples` locally and, from a remote store, triples
-with the same `serialize`.
+and `RemoteStore` (graph/remote/endpoint.py, any SPARQL 1.1 endpoint over HTTP, a thin
+client: one request per query); which one a spec names is graph/remote/spec.py's
+`open_backend`. Everything the pages, search and listings read goes through `query()` with
+the named queries of graph/queries/, so a page costs a handful of queries on either store.
+Solutions and booleans are pyoxigraph's own types from both; a graph is `QueryTriples`
+locally and, from a remote store, triples with the same `serialize`.
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from pyoxigraph import (
-    DefaultGraph,
     NamedNode,
-    Quad,
     QueryBoolean,
     QuerySolutions,
     RdfFormat,
@@ -56,18 +56,6 @@ class Backend(Protocol):
         """Run a SPARQL query (SyntaxError when the query does not parse)."""
         ...
 
-    def quads(
-        self,
-        subject: NamedNode | None = None,
-        predicate: NamedNode | None = None,
-        obj: object | None = None,
-        graph: NamedNode | DefaultGraph | None = None,
-    ) -> Iterator[Quad]:
-        """Quads matching a pattern (None is a wildcard)."""
-        ...
-
     def named_graphs(self) -> list[NamedNode]:
         """The named graphs, sorted."""
         ...
-
-    def __len__(self) -> int: ...

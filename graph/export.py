@@ -15,8 +15,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, cast
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse, serialize
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
+from . import queries
+from .backend import Backend
 from .emit.vocab import PREFIXES
 from .store import GraphStore
 
@@ -26,11 +28,19 @@ WRITE_BATCH = 10_000
 LINE_FORMATS = (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS)  # written line by line, as sorted
 
 
-def sorted_lines(store: GraphStore, fmt: RdfFormat) -> Iterator[bytes]:
+def every_quad(store: Backend) -> Iterator[Quad]:
+    """Every quad of the named graphs: a scan of a local store, one query to a remote one."""
+    if isinstance(store, GraphStore):
+        return store.quads()
+    found = queries.select(store, "quads", {"prefix": Literal("")})
+    return (Quad(row["s"], row["p"], row["o"], row["g"]) for row in found)
+
+
+def sorted_lines(store: Backend, fmt: RdfFormat) -> Iterator[bytes]:
     """N-Triples (union of the graphs) or N-Quads lines of the store, distinct, in byte order."""
     if fmt.supports_datasets:
-        return sort_unique(store.quads(), RdfFormat.N_QUADS)
-    triples = (Triple(q.subject, q.predicate, q.object) for q in store.quads())
+        return sort_unique(every_quad(store), RdfFormat.N_QUADS)
+    triples = (Triple(q.subject, q.predicate, q.object) for q in every_quad(store))
     return sort_unique(triples, RdfFormat.N_TRIPLES)
 
 
@@ -87,13 +97,16 @@ def _merge(paths: list[Path]) -> Iterator[bytes]:
             handle.close()
 
 
-def union_triples(store: GraphStore) -> Iterator[Triple]:
+def union_triples(store: Backend) -> Iterator[Triple]:
     """The union of all graphs as distinct triples, sorted by subject, predicate, object."""
     yield from _parsed(sorted_lines(store, RdfFormat.N_TRIPLES), RdfFormat.N_TRIPLES)
 
 
-def sorted_quads(store: GraphStore) -> Iterator[Quad]:
+def sorted_quads(store: Backend) -> Iterator[Quad]:
     """Every quad, sorted by graph, subject, predicate, object (graphs as N-Triples text)."""
+    if not isinstance(store, GraphStore):  # a remote store: the named graphs, in one query
+        yield from _parsed_quads(sort_unique(every_quad(store), RdfFormat.N_QUADS))
+        return
     graphs: list[NamedNode | DefaultGraph] = list(store.named_graphs())
     if next(store.quads(graph=DefaultGraph()), None) is not None:
         graphs.append(DefaultGraph())
@@ -103,6 +116,11 @@ def sorted_quads(store: GraphStore) -> Iterator[Quad]:
             yield Quad(triple.subject, triple.predicate, triple.object, graph)
 
 
+def _parsed_quads(lines: Iterator[bytes]) -> Iterator[Quad]:
+    while batch := b"".join(itertools.islice(lines, WRITE_BATCH)):
+        yield from parse(batch, format=RdfFormat.N_QUADS)
+
+
 def _parsed(lines: Iterator[bytes], line_format: RdfFormat) -> Iterator[Triple]:
     """Parse sorted lines back into terms, batch by batch (line order is kept)."""
     while batch := b"".join(itertools.islice(lines, WRITE_BATCH)):
@@ -110,7 +128,7 @@ def _parsed(lines: Iterator[bytes], line_format: RdfFormat) -> Iterator[Triple]:
             yield quad.triple
 
 
-def export(store: GraphStore, fmt: RdfFormat, output: IO[bytes]) -> None:
+def export(store: Backend, fmt: RdfFormat, output: IO[bytes]) -> None:
     """Write the store to `output` in `fmt` (one of formats.DUMPS); the same store, the same bytes."""
     if fmt in LINE_FORMATS:
         lines = sorted_lines(store, fmt)

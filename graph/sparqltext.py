@@ -1,16 +1,19 @@
-"""What the text of a SPARQL query says, and the two edits a remote store needs. Pure.
+"""What the text of a SPARQL query says, and the edits binding values needs. Pure.
 
 SPARQL 1.1 has no parameter binding over the protocol, so pyoxigraph's `substitutions` and
-`base_iri` become text: a `VALUES` block that opens the query's WHERE group (bound before
-the group's FILTERs, as a substitution is) and a `BASE` in front. Values are written by
-pyoxigraph's term serialisation (N-Triples syntax), never pasted from user text, and the
-edits stay on the first line they touch so a store's error positions keep their line.
+`base_iri` become text for a remote store: a `VALUES` block that opens the query's WHERE
+group (bound before the group's FILTERs, as a substitution is) and a `BASE` in front. A list
+of values (the resources shown on a page) is such a block on either store, since a
+substitution binds one term; a page of a list is a `LIMIT`/`OFFSET` written from two ints,
+since SPARQL cannot bind those either. Values are written by pyoxigraph's term serialisation
+(N-Triples syntax), never pasted from user text, and the edits stay on the first line they
+touch so a store's error positions keep their line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Variable
@@ -89,21 +92,45 @@ def where_group(query: str) -> int | None:
 
 def values_block(substitutions: dict[Variable, object]) -> str:
     """`VALUES (?a ?b) { (<x> "y") }` for one row of bindings (IRIs and literals only)."""
-    for variable, term in substitutions.items():
-        if not isinstance(term, NamedNode | Literal):
-            raise ValueError(
-                f"cannot send {variable} = {term!r} to a remote store: not an IRI or literal"
-            )
-    names = " ".join(str(v) for v in substitutions)
-    row = " ".join(str(t) for t in substitutions.values())
-    return f"VALUES ({names}) {{ ({row}) }}"
+    return table_block(list(substitutions), [tuple(substitutions.values())])
+
+
+def table_block(variables: Sequence[Variable], rows: Sequence[Sequence[object]]) -> str:
+    """`VALUES (?a ?b) { (<x> "y") (<z> "w") }`: rows of bindings (IRIs and literals only)."""
+    for row in rows:
+        for variable, term in zip(variables, row, strict=True):
+            if not isinstance(term, NamedNode | Literal):
+                raise ValueError(f"cannot bind {variable} to {term!r}: not an IRI or literal")
+    names = " ".join(str(v) for v in variables)
+    lines = " ".join(f"({' '.join(str(t) for t in row)})" for row in rows)
+    return f"VALUES ({names}) {{ {lines} }}"
 
 
 def bind(query: str, substitutions: dict[Variable, object] | None) -> str:
     """`query` with its variables bound by a VALUES block (a trailing one without a group)."""
     if not substitutions:
         return query
-    block = values_block(substitutions)
+    return with_block(query, values_block(substitutions))
+
+
+def bind_table(query: str, variables: Sequence[Variable], rows: Sequence[Sequence[object]]) -> str:
+    """`query` with `variables` bound to each of `rows` by one VALUES block.
+
+    One block: pyoxigraph joins two VALUES blocks with each other before the patterns.
+    """
+    return with_block(query, table_block(variables, rows))
+
+
+def sliced(query: str, limit: int, offset: int = 0, order: Sequence[Variable] = ()) -> str:
+    """`query` answering `limit` solutions from the `offset`-th, sorted by `order` if given."""
+    if int(limit) < 0 or int(offset) < 0:
+        raise ValueError(f"a slice needs a limit and an offset >= 0, not {limit}, {offset}")
+    by = f"\nORDER BY {' '.join(str(Variable(v.value)) for v in order)}" if order else ""
+    return f"{query}{by}\nLIMIT {int(limit)} OFFSET {int(offset)}"
+
+
+def with_block(query: str, block: str) -> str:
+    """`query` with `block` (a VALUES block) opening its WHERE group, or trailing it."""
     at = where_group(query)
     if at is None:
         return f"{query}\n{block}"

@@ -10,7 +10,7 @@ from flask import Flask, Response
 from vnkg.graph.backend import Backend
 from vnkg.graph.emit.iris import DEFAULT_BASE, Iris
 from vnkg.graph.remote.spec import open_backend
-from vnkg.server import errors, limits, state
+from vnkg.server import cache, conditional, errors, limits, state
 
 DEFAULTS: dict[str, Any] = {
     "BASE_IRI": DEFAULT_BASE,
@@ -30,9 +30,15 @@ def create_app(
     test_config: dict[str, Any] | None = None,
     **config: Any,
 ) -> Flask:
-    """Build the app over `store` (ready) or the store at `store_path` (opened on demand)."""
+    """Build the app over `store` (ready) or the store at `store_path` (opened on demand).
+
+    Configuration in flaskr's order, each layer over the one before: the defaults of every
+    module, `instance/vnkg.cfg`, `VNKG_*` environment variables, then `test_config` (instead
+    of the file and the environment) and keyword settings. What is derived from it (limits,
+    cache size, ETag fingerprint) is computed once per app, on first use.
+    """
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping({**DEFAULTS, **limits.DEFAULTS, **cache.DEFAULTS})
     if test_config is None:
         app.config.from_pyfile("vnkg.cfg", silent=True)
         app.config.from_prefixed_env("VNKG")
@@ -48,6 +54,8 @@ def create_app(
     state.init_app(app, state.State(Iris(app.config["BASE_IRI"]), _path(store_path), store))
     errors.init_app(app)
     limits.init_app(app)
+    cache.init_app(app)
+    conditional.init_app(app)
     app.after_request(add_cors_headers)
     app.after_request(add_security_headers)
     register_blueprints(app)
@@ -60,7 +68,7 @@ def _path(store_path: Path | str | None) -> Path | None:
 
 def register_blueprints(app: Flask) -> None:
     """Every blueprint of the site: the protocol side, then the HTML side."""
-    from vnkg.server.endpoint import description, downloads, policy, sparql
+    from vnkg.server.endpoint import description, downloads, policy, sparql, status
     from vnkg.server.web import pages, ui
 
     blueprints = [
@@ -68,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
         policy.bp,
         description.bp,
         downloads.bp,
+        status.bp,
         pages.bp,
         ui.bp,
     ]

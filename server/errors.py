@@ -1,8 +1,9 @@
 """Errors at the HTTP edge: one body shape, JSON or plain text, mapped by kind.
 
 Body: `{"error": {"status": 400, "reason": "syntax-error", "message": "..."}}` for clients
-that accept JSON, `400 syntax-error: ...` as text/plain otherwise. Unexpected exceptions are
-logged and answered with a 500 that carries no internals.
+that rank a JSON type above text/plain, `400 syntax-error: ...` as text/plain otherwise (the
+one negotiation, server/endpoint/negotiate.py, decides). Unexpected exceptions are logged
+and answered with a 500 that carries no internals.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 from vnkg.graph.remote.client import HttpError
 from vnkg.graph.store import NoStore
+from vnkg.server.endpoint.negotiate import JSON, Kind, decide
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException, InternalServerError
-
-JSON_TYPES = ("application/json", "application/problem+json")
 
 
 class EndpointError(HTTPException):
@@ -48,20 +48,16 @@ def reason_of(error: HTTPException) -> str:
     return getattr(error, "reason", None) or error.name.lower().replace(" ", "-")
 
 
-def wants_json(accept: MIMEAccept) -> bool:
-    """True when the client names a JSON media type (`application/json`, `…+json`)."""
-    return any(
-        (value in JSON_TYPES or value.endswith("+json")) and quality > 0
-        for value, quality in accept
-    )
-
-
 def error_response(status: int, reason: str, message: str, accept: MIMEAccept) -> Response:
     """The one error body, as JSON or text/plain by `accept`."""
-    if wants_json(accept):
+    chosen = decide(Kind.ERROR, accept)
+    if chosen is not None and chosen.media_type == JSON:
         body = {"error": {"status": status, "reason": reason, "message": message}}
-        return Response(json.dumps(body, ensure_ascii=False), status, mimetype="application/json")
-    return Response(f"{status} {reason}: {message}\n", status, mimetype="text/plain")
+        response = Response(json.dumps(body, ensure_ascii=False), status, mimetype=JSON)
+    else:
+        response = Response(f"{status} {reason}: {message}\n", status, mimetype="text/plain")
+    response.vary.add("Accept")
+    return response
 
 
 def handle_http(error: HTTPException) -> Response:

@@ -11,10 +11,9 @@ leaves one log line on the `vnkg.query` logger: method, status, size, seconds, q
 from __future__ import annotations
 
 import logging
-import operator
+import threading
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from flask import Flask, Response, current_app, g, request
@@ -43,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "RESULT_SPOOL_DIR": None,  # where; None: the system's temporary directory
     "MAX_QUERY_LENGTH": 100_000,  # characters of query or update text
     "MAX_URL_LENGTH": 32_768,  # bytes of the query string of a request
+    "PAGE_SIZE": 50,  # items of each list on a page (links, observations, instances...)
 }
 
 
@@ -65,6 +65,7 @@ class Limits:
     spool_dir: str | None
     max_query_length: int
     max_url_length: int
+    page_size: int
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Limits:
@@ -89,24 +90,25 @@ class Limits:
             spool_dir=str(config["RESULT_SPOOL_DIR"]) if config["RESULT_SPOOL_DIR"] else None,
             max_query_length=int(config["MAX_QUERY_LENGTH"]),
             max_url_length=int(config["MAX_URL_LENGTH"]),
+            page_size=max(1, int(config["PAGE_SIZE"])),
         )
 
 
-_config_values = operator.itemgetter(*DEFAULTS)
+KEY = "vnkg.limits"
+_read = threading.Lock()
 
 
 def get_limits() -> Limits:
-    """The limits of the current app (read once for each set of config values)."""
-    config = current_app.config
-    try:
-        return _limits_of(_config_values(config))
-    except TypeError:  # a value that does not hash
-        return Limits.from_config(config)
+    """The limits of the current app, read from its config once, on first use.
 
-
-@lru_cache(maxsize=16)
-def _limits_of(values: tuple[Any, ...]) -> Limits:
-    return Limits.from_config(dict(zip(DEFAULTS, values, strict=True)))
+    Configure an app before it serves (as Flask's own settings): a later change of
+    app.config is not seen.
+    """
+    found: Limits | None = current_app.extensions.get(KEY)
+    if found is None:
+        with _read:
+            found = current_app.extensions.setdefault(KEY, Limits.from_config(current_app.config))
+    return found
 
 
 class ResultTooLarge(Exception):
@@ -166,8 +168,9 @@ def note_query(text: str) -> None:
 
 
 def log_query(response: Response) -> Response:
-    """One line per /sparql request: method, status, bytes, seconds and the query's start;
-    with LOG_REQUESTS (`vnkg serve`), one line per other request too, on `vnkg.request`."""
+    """One line per /sparql request: method, status, bytes, seconds, how the result cache
+    answered (hit, miss, waited, `-`: not asked) with its counts, and the query's start; with
+    LOG_REQUESTS (`vnkg serve`), one line per other request too, on `vnkg.request`."""
     sparql = request.endpoint == "sparql.endpoint"
     if not sparql and not current_app.config.get("LOG_REQUESTS"):
         return response
@@ -178,7 +181,22 @@ def log_query(response: Response) -> Response:
         REQUESTS.info("%s %s %d %sB %.3fs", *line, seconds)
         return response
     text = g.get("vnkg_query", "")
-    LOG.info("%s %s %d %sB %.3fs %r", *line, seconds, " ".join(text.split())[:LOGGED_QUERY_CHARS])
+    counts = (
+        current_app.extensions["vnkg.results"].counts()
+        if "vnkg.results" in current_app.extensions
+        else {}
+    )
+    LOG.info(
+        "%s %s %d %sB %.3fs cache=%s hits=%d misses=%d entries=%d bytes=%d %r",
+        *line,
+        seconds,
+        g.get("vnkg_cache", "-"),
+        counts.get("hits", 0),
+        counts.get("misses", 0),
+        counts.get("entries", 0),
+        counts.get("bytes", 0),
+        " ".join(text.split())[:LOGGED_QUERY_CHARS],
+    )
     return response
 
 

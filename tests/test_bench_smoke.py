@@ -84,6 +84,24 @@ def test_report_replaces_only_its_own_section(tmp_path: Path) -> None:
     assert "second run" in text and "| cpu | test |" not in text
 
 
+def test_serving_report_says_which_targets_are_met(tmp_path: Path) -> None:
+    report = bench_module("report")
+    bench_module("serving")  # imports (the app, the servers, the client) resolve
+    page = {"status": 200, "calls": 7, "kb": 36.0, "p50": 80.0, "p99": 95.0, "cached_p50": 1.0,
+            "remote_requests": 7, "remote_p50": 90.0}  # fmt: skip
+    rates = {"queries": 5, "vnkg repeated": 2000.0, "vnkg unique": 1000.0,
+             "oxigraph repeated": 4000.0, "oxigraph unique": 4000.0}  # fmt: skip
+    machine = {"date": "today", "cpu": "test", "load average at start": "0"}
+    results = {"machine": machine, "size": "1m", "quads": 10, "pages": {"indicator": page},
+               "mixes": {"lookup": rates}}  # fmt: skip
+    path = tmp_path / "RESULTS.md"
+    report.write_serving(path, results)
+    text = path.read_text(encoding="utf-8")
+    assert "| 1m: a page ≤ 10 store calls | 7.0 | yes |" in text
+    assert "| 1m: cached ≥ 2.0× Oxigraph, lookup | 0.50× | **no** |" in text
+    assert "| 1m: uncached ≥ 0.5× Oxigraph, lookup | 0.25× | **no** |" in text
+
+
 def test_abuse_report_says_whether_the_production_server_held() -> None:
     attacks, abuse_report = bench_module("attacks"), bench_module("abuse_report")
     held = attacks.Tally(latencies=[0.002] * 100, outcomes=[("503 query-timeout", 10.0)])

@@ -239,15 +239,15 @@ def test_a_boolean_over_the_byte_limit_is_refused(endpoint_store: Path) -> None:
     assert "larger than 20 bytes" in _error(response)["message"]
 
 
-def test_limits_follow_each_apps_config_and_its_changes(endpoint_store: Path) -> None:
+def test_limits_are_each_apps_own_read_once(endpoint_store: Path) -> None:
     strict, lenient = _app(endpoint_store, MAX_RESULT_ROWS=2), _app(endpoint_store)
     query = {"query": ALL}
     assert strict.test_client().get("/sparql", query_string=query).status_code == 400
     assert lenient.test_client().get("/sparql", query_string=query).status_code == 200
-    strict.config["MAX_RESULT_ROWS"] = 100
-    lenient.config["MAX_RESULT_ROWS"] = 2
-    assert strict.test_client().get("/sparql", query_string=query).status_code == 200
-    assert lenient.test_client().get("/sparql", query_string=query).status_code == 400
+    lenient.config["MAX_RESULT_ROWS"] = 2  # read once per app (on first use), as Flask's own
+    fresh = {"query": ALL + " LIMIT 100"}  # another query text: not the cached answer
+    assert lenient.test_client().get("/sparql", query_string=fresh).status_code == 200
+    assert strict.extensions["vnkg.limits"] is not lenient.extensions["vnkg.limits"]
 
 
 # --- request size
@@ -331,8 +331,12 @@ def test_each_query_leaves_a_log_line(
         endpoint_client.get("/sparql", query_string={"query": "ASK {"})
     lines = [r.getMessage() for r in caplog.records if r.name == "vnkg.query"]
     assert len(lines) == 2
-    assert re.fullmatch(r"GET /sparql 200 \d+B \d+\.\d{3}s 'ASK \{ \?s \?p \?o \}'", lines[0])
-    assert re.fullmatch(r"GET /sparql 400 \d+B \d+\.\d{3}s 'ASK \{'", lines[1])
+    counts = r"hits=\d+ misses=\d+ entries=\d+ bytes=\d+"
+    assert re.fullmatch(
+        rf"GET /sparql 200 \d+B \d+\.\d{{3}}s cache=miss {counts} 'ASK \{{ \?s \?p \?o \}}'",
+        lines[0],
+    )
+    assert re.fullmatch(rf"GET /sparql 400 \d+B \d+\.\d{{3}}s cache=- {counts} 'ASK \{{'", lines[1])
 
 
 @pytest.mark.parametrize("log_requests", [True, False], ids=["vnkg-serve", "default"])

@@ -158,7 +158,7 @@ def test_class_page_documents_the_term(web_client: FlaskClient) -> None:
 def test_property_page_shows_domain_range_and_usage(web_client: FlaskClient) -> None:
     page = html(web_client, "/def/partOf")
     assert "domain" in page and "range" in page
-    assert "<strong>3</strong> statements use this property" in page
+    assert "<strong>3</strong> resources use this property" in page
 
 
 def test_indicator_concept_page_tables_its_observations(web_client: FlaskClient) -> None:
@@ -207,16 +207,19 @@ def test_unknown_iri_is_a_404_page(web_client: FlaskClient, path: str) -> None:
 @pytest.mark.parametrize(
     ("accept", "suffix", "parser"), RDF_FORMATS, ids=[f[1] for f in RDF_FORMATS]
 )
-def test_unknown_iri_is_a_404_in_the_requested_format(
+def test_unknown_iri_asked_as_rdf_is_the_one_error_body(
     web_client: FlaskClient, accept: str, suffix: str, parser: str
 ) -> None:
+    """Not an empty graph (`[]` for JSON-LD): the documented error, JSON for a JSON type."""
     for response in (
         web_client.get("/id/province/atlantis", headers={"Accept": accept}),
-        web_client.get(f"/id/province/atlantis.{suffix}"),
+        web_client.get(f"/id/province/atlantis.{suffix}", headers={"Accept": accept}),
     ):
         assert response.status_code == 404
-        assert response.mimetype == accept
-        assert len(rdflib.Graph().parse(data=response.data, format=parser)) == 0
+        if accept.endswith("json"):
+            assert response.json["error"]["reason"] == "not-found"  # type: ignore[index]
+        else:
+            assert response.text.startswith("404 not-found: nothing is known about <")
 
 
 def test_unacceptable_media_type_is_406(web_client: FlaskClient) -> None:

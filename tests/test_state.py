@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from vnkg.graph import store
 from vnkg.graph.emit.iris import Iris
+from vnkg.graph.remote.endpoint import RemoteStore
 from vnkg.server import state
 
 
@@ -24,7 +25,7 @@ def counter() -> tuple[list[int], object]:
 def test_a_remote_stores_values_are_recomputed_after_a_while(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    remote = state.State(Iris(), None, store.GraphStore.in_memory([]))  # no build to watch
+    remote = state.State(Iris(), None, RemoteStore("http://127.0.0.1:9/query"))  # not asked
     calls, compute = counter()
     now = [1000.0]
     monkeypatch.setattr(state, "clock", lambda: now[0])

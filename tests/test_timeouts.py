@@ -120,7 +120,9 @@ def test_stuck_workers_are_supplemented_up_to_twice_the_pool(server: Server) -> 
 
 
 def test_one_client_has_at_most_client_queries_at_once(server: Server) -> None:
-    replies = _in_parallel(server.url, [RUNAWAY["cartesian"]] * 6)  # 4 run, 2 refused
+    """Six identical runaways: one runs and three wait for its answer, each holding a slot;
+    two are refused (the result cache's single flight does not lift the cap)."""
+    replies = _in_parallel(server.url, [RUNAWAY["cartesian"]] * 6)
     statuses = sorted((r.status, reason(r)) for r in replies)
     assert statuses == [(429, "too-many-queries")] * 2 + [(503, "query-timeout")] * 4
     assert all(r.headers["retry-after"] == "1" for r in replies if r.status == 429)
@@ -144,7 +146,8 @@ def lane_server(chain_store: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 def test_runaways_past_the_long_lane_are_stopped_and_short_queries_pass(
     lane_server: Server,
 ) -> None:
-    replies = _in_parallel(lane_server.url, [RUNAWAY["cartesian"]] * 4 + [SIMPLE] * 3)
+    runaways = [f"{RUNAWAY['cartesian']}\n# {n}" for n in range(4)]  # four, not one shared
+    replies = _in_parallel(lane_server.url, [*runaways, SIMPLE, SIMPLE + " ", SIMPLE + "  "])
     statuses = sorted((r.status, reason(r) if r.status != 200 else "") for r in replies)
     assert statuses == [(200, "")] * 3 + [(503, "busy")] * 3 + [(503, "query-timeout")]
     assert all(r.headers.get("retry-after") for r in replies if _busy(r))

@@ -6,24 +6,17 @@ same pyoxigraph types a local store gives (graph/remote/answers.py).
 The store must treat its default graph as the union of its named graphs (vnkg builds put
 nothing in the default graph): Oxigraph `serve --union-default-graph`, Fuseki
 `tdb2:unionDefaultGraph true`, Virtuoso does so unless a query names its graphs. The
-`union` argument is therefore not sent anywhere. Blank nodes cannot be named in a query,
-so a pattern with a blank node matches nothing here.
+`union` argument is therefore not sent anywhere. Blank nodes cannot be named in a query.
+The client is thin on purpose: one HTTP request per query, nothing cached here (the app
+caches answers per build, server/cache.py).
 """
 
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
-from pyoxigraph import (
-    BlankNode,
-    DefaultGraph,
-    Literal,
-    NamedNode,
-    Quad,
-    Variable,
-)
+from pyoxigraph import NamedNode, Variable
 
 from .. import queries, sparqltext
 from ..backend import QueryResult
@@ -87,43 +80,11 @@ class RemoteStore:
                 raise SyntaxError(f"the store refused the query: {error.message}") from None
             raise
 
-    def quads(
-        self,
-        subject: object | None = None,
-        predicate: NamedNode | None = None,
-        obj: object | None = None,
-        graph: NamedNode | DefaultGraph | None = None,
-    ) -> Iterator[Quad]:
-        """Quads matching a pattern (None is a wildcard), from the named graphs."""
-        pattern = (subject, predicate, obj, graph)
-        if any(isinstance(t, BlankNode) for t in pattern) or isinstance(subject, Literal):
-            return iter(())
-        bound = {v: t for v, t in zip("spo", pattern, strict=False) if t is not None}
-        if isinstance(graph, DefaultGraph):
-            found = queries.select(self, "default-graph-triples", bound)
-        else:
-            prefix = self.graph_prefix if graph is None else None
-            bound |= {"g": graph} if graph is not None else {}
-            found = queries.select(self, "quads", {**bound, "prefix": Literal(prefix or "")})
-        return (_quad(row, pattern) for row in found)
-
     def named_graphs(self) -> list[NamedNode]:
         """The named graphs holding triples (those under `graph_prefix` when set), sorted."""
         return [NamedNode(g) for g in self._sizes()]
-
-    def __len__(self) -> int:
-        return sum(self._sizes().values())
 
     def _sizes(self) -> dict[str, int]:
         """The size of each named graph under `graph_prefix`, by IRI, sorted."""
         sizes = queries.graph_sizes(self)
         return {g: n for g, n in sorted(sizes.items()) if g.startswith(self.graph_prefix or "")}
-
-
-def _quad(row: object, pattern: tuple[object, ...]) -> Quad:
-    """The quad a solution of the pattern query stands for (bound terms from the pattern)."""
-    s, p, o, g = (
-        term if term is not None else row[name]  # type: ignore[index]
-        for term, name in zip(pattern, "spog", strict=True)
-    )
-    return Quad(s, p, o, g if g is not None else DefaultGraph())  # type: ignore[arg-type]

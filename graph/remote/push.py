@@ -20,6 +20,7 @@ from pyoxigraph import BlankNode, NamedNode, RdfFormat, serialize
 
 from .. import queries
 from ..backend import Backend
+from ..store import GraphStore
 from .client import Client, HttpError
 
 TURTLE = "text/turtle; charset=utf-8"  # N-Triples is Turtle, and every store reads Turtle
@@ -59,7 +60,7 @@ class Outcome:
 
 
 def push(
-    source: Backend, target: Target, client: Client, graphs: Sequence[NamedNode] | None = None
+    source: GraphStore, target: Target, client: Client, graphs: Sequence[NamedNode] | None = None
 ) -> list[Outcome]:
     """Write `graphs` (default: every named graph of `source`); one outcome per graph.
 
@@ -81,7 +82,7 @@ def push(
     return outcomes
 
 
-def ntriples_chunks(source: Backend, graph: NamedNode, size: int) -> Iterator[bytes]:
+def ntriples_chunks(source: GraphStore, graph: NamedNode, size: int) -> Iterator[bytes]:
     """The graph as N-Triples in pieces of `size` lines (one piece if it has blank nodes)."""
     triples = [q.triple for q in source.quads(None, None, None, graph)]
     if any(isinstance(t.subject, BlankNode) or isinstance(t.object, BlankNode) for t in triples):

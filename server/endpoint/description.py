@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, redirect, request
-from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, Variable
+from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple
 from vnkg.graph import dataset, queries
 from vnkg.graph.backend import Backend
 from vnkg.graph.dataset import dataset_iri
@@ -18,7 +18,7 @@ from vnkg.graph.emit.vocab import DCAT, DCTERMS, RDF, RDFS, SD, VOID
 from vnkg.graph.formats import DUMPS, name
 from vnkg.server.endpoint.negotiate import GRAPHS, RESULTS, Format, prefers_html
 from vnkg.server.endpoint.responses import graph_response
-from vnkg.server.state import get_state, get_store
+from vnkg.server.state import get_state
 from vnkg.server.urls import external_url
 
 bp = Blueprint("description", __name__)
@@ -69,11 +69,7 @@ def service_triples(links: Links, dataset: NamedNode, graphs: list[NamedNode]) -
 
 def statistics(store: Backend, iris: Iris) -> list[Triple]:
     """The description stored by `vnkg build` in graph/dataset, or computed now if absent."""
-    stored: list[Triple] = list(
-        store.query(
-            queries.text("graph-triples"), substitutions={Variable("g"): iris.graph("dataset")}
-        )
-    )  # type: ignore[arg-type]
+    stored = list(queries.construct(store, "graph-triples", {"g": iris.graph("dataset")}))
     if any(t.predicate == VOID.triples and t.subject == dataset_iri(iris) for t in stored):
         return stored
     computed = [Triple(*triple) for triple in dataset.statistics(store, iris)]
@@ -119,7 +115,7 @@ def current_links() -> Links:
     return Links(
         NamedNode(external_url("sparql.endpoint")),
         NamedNode(external_url("description.void")),
-        dumps,  # type: ignore[arg-type]
+        dumps,
     )
 
 
@@ -128,7 +124,8 @@ def service_response() -> Response:
     if prefers_html(request.accept_mimetypes) and "ui" in current_app.blueprints:
         return redirect("/")  # type: ignore[return-value]
     dataset = dataset_iri(get_state().iris)
-    triples = service_triples(current_links(), dataset, get_store().named_graphs())
+    graphs = get_state().memo("named-graphs", lambda store: store.named_graphs())
+    triples = service_triples(current_links(), dataset, graphs)
     return graph_response(by_subject(triples))
 
 

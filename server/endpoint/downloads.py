@@ -17,9 +17,10 @@ from collections.abc import Iterable, Iterator
 from flask import Blueprint, Response, abort, request
 from pyoxigraph import RdfFormat
 from vnkg.graph import export as exporting
-from vnkg.graph.formats import DUMPS, name, named
-from vnkg.graph.store import GraphStore
-from vnkg.server.endpoint.negotiate import content_type
+from vnkg.graph.backend import Backend
+from vnkg.graph.formats import DUMPS, name
+from vnkg.server import conditional
+from vnkg.server.endpoint.negotiate import Kind, content_type, decide
 from vnkg.server.state import get_store
 
 bp = Blueprint("downloads", __name__)
@@ -33,22 +34,23 @@ GZIP = 31  # zlib wbits for a gzip container
 @bp.route("/export.<ext>")
 def export(ext: str) -> Response:
     """Download the dataset; N-Quads/N-Triples line by line, the others as one document."""
-    fmt = named(DUMPS, ext)
-    if fmt is None:
+    chosen = decide(Kind.DUMP, request.accept_mimetypes, ext, request.accept_encodings)
+    if chosen is None or not isinstance(chosen.format, RdfFormat):
         offered = ", ".join(f".{name(f)}" for f in DUMPS)
         abort(404, description=f"no export as .{ext}; try {offered}")
+    conditional.check(chosen)
     headers = {
         "Content-Disposition": f'inline; filename="vnkg.{ext}"',
         "Vary": "Accept-Encoding",
     }
-    body = chunks(get_store(), fmt)
-    if request.accept_encodings["gzip"] > 0:
+    body = chunks(get_store(), chosen.format)
+    if chosen.gzip:
         body = gzipped(body)
         headers["Content-Encoding"] = "gzip"
-    return Response(body, content_type=content_type(fmt), headers=headers)
+    return Response(body, content_type=content_type(chosen.format), headers=headers)
 
 
-def chunks(store: GraphStore, fmt: RdfFormat) -> Iterator[bytes]:
+def chunks(store: Backend, fmt: RdfFormat) -> Iterator[bytes]:
     """The export of `store` as `fmt`, in pieces (the same bytes as `vnkg export`)."""
     if fmt in exporting.LINE_FORMATS:
         lines = exporting.sorted_lines(store, fmt)
@@ -56,7 +58,7 @@ def chunks(store: GraphStore, fmt: RdfFormat) -> Iterator[bytes]:
             yield b"".join(batch)
         return
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
-        exporting.export(store, fmt, spool)  # type: ignore[arg-type]
+        exporting.export(store, fmt, spool)
         spool.seek(0)
         while chunk := spool.read(CHUNK):
             yield chunk
@@ -71,11 +73,11 @@ def gzipped(pieces: Iterable[bytes], level: int = 6) -> Iterator[bytes]:
     yield compressor.flush()
 
 
-def spooled_response(path: str, content_type: str) -> Response:
-    """Stream a large answer from its file, gzipped when the client accepts it; then delete it."""
+def spooled_response(path: str, content_type: str, *, gzip: bool) -> Response:
+    """Stream a large answer from its file, gzipped if `gzip` (negotiated); then delete it."""
     headers = {"Content-Type": content_type, "Vary": "Accept, Accept-Encoding"}
     body: Iterator[bytes] = read_and_remove(path)
-    if "gzip" in request.accept_encodings:
+    if gzip:
         body = gzipped(body)
         headers["Content-Encoding"] = "gzip"
     else:

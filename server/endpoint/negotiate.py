@@ -1,35 +1,119 @@
-"""Content negotiation for SPARQL results, in one pure function: `choose`.
+"""Content negotiation, in one pure function: `decide` says what every response is.
 
-The result *type* decides the offers: solutions and booleans are served as SPARQL results
-(JSON, XML, CSV, TSV), graphs as RDF (Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads, TriG).
-Werkzeug's `MIMEAccept.best_match` weighs q-values and wildcards; pyoxigraph maps media
-types and file extensions (aliases included) to its format enums. `answer_types` makes the
-choice for every kind at once, and remembers it per Accept header and `format=` value.
+What a response can be depends on its kind: solutions and booleans are served as SPARQL
+results (JSON, XML, CSV, TSV), graphs as RDF (Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads,
+TriG), a linked-data page as HTML or RDF, search hits as HTML or JSON, an error as text or
+JSON, a dump in the format its URL names; and any of them gzipped when the client accepts
+gzip (q > 0). Werkzeug's `MIMEAccept.best_match` weighs q-values and wildcards; pyoxigraph
+maps media types and file extensions (aliases included) to its format enums. `answer_types`
+makes the choice for every result kind at once, and remembers it per Accept header and
+`format=` value (a pure function of its arguments: nothing of an app in it).
 """
 
 from __future__ import annotations
 
 import enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from pyoxigraph import QueryBoolean, QuerySolutions
-from vnkg.graph.formats import GRAPH_ALIASES, GRAPHS, RESULT_ALIASES, RESULTS, Format
+from vnkg.graph.formats import (
+    DUMPS,
+    GRAPH_ALIASES,
+    GRAPHS,
+    PAGES,
+    RESULT_ALIASES,
+    RESULTS,
+    Format,
+    named,
+)
 from vnkg.graph.formats import lookup as find
-from werkzeug.datastructures import MIMEAccept
+from werkzeug.datastructures import Accept, MIMEAccept
 from werkzeug.http import parse_accept_header
 
-HTML = "text/html"
+__all__ = [
+    "DUMPS",
+    "GRAPHS",
+    "PAGES",
+    "RESULTS",
+    "Format",
+    "Kind",
+    "Representation",
+    "decide",
+    "gzip_accepted",
+]
+
+HTML, JSON, TEXT = "text/html", "application/json", "text/plain"
 
 
 class Kind(enum.Enum):
-    """What a query returns, hence which formats can carry it."""
+    """What a response carries, hence which representations it has."""
 
-    SOLUTIONS = "solutions"
-    BOOLEAN = "boolean"
-    GRAPH = "graph"
+    SOLUTIONS = "solutions"  # a SELECT answer
+    BOOLEAN = "boolean"  # an ASK answer
+    GRAPH = "graph"  # a CONSTRUCT or DESCRIBE answer, a named graph, a description
+    PAGE = "page"  # a linked-data resource: HTML for people, RDF for programs
+    SEARCH = "search"  # search hits: HTML or JSON
+    ERROR = "error"  # the error body: text or JSON
+    DUMP = "dump"  # the whole dataset, in the format its URL names
 
 
-KINDS = tuple(Kind)  # the order of `answer_types`
+KINDS = (Kind.SOLUTIONS, Kind.BOOLEAN, Kind.GRAPH)  # what a query returns: `answer_types` order
+
+
+class Representation(NamedTuple):
+    """What a response is: its bare media type, its RDF or results format, gzipped or not."""
+
+    media_type: str
+    format: Format | None = None
+    gzip: bool = False
+
+
+def decide(
+    kind: Kind,
+    accept: MIMEAccept,
+    requested: str | None = None,
+    encodings: Accept | None = None,
+) -> Representation | None:
+    """The representation of a response of `kind`; None when none is acceptable (406).
+
+    `requested` is what the URL names, overriding Accept: the `format=` parameter of a query
+    or a search, the suffix of a page (`.ttl`), the extension of a dump. An error always has a
+    representation: JSON for a client that ranks a JSON type above text/plain, else text.
+    """
+    gzip = encodings is not None and gzip_accepted(encodings)
+    if kind is Kind.ERROR:
+        return Representation(JSON if _json_over_text(accept) else TEXT)
+    if kind is Kind.SEARCH:
+        wanted = (requested or "").lower() == "json" if requested else None
+        if wanted is None:
+            wanted = accept.best_match([HTML, JSON], default=HTML) == JSON
+        return Representation(JSON if wanted else HTML, gzip=gzip)
+    fmt: Format | None
+    if kind is Kind.DUMP:
+        fmt = named(DUMPS, requested or "")
+    elif kind is Kind.PAGE:
+        if requested:
+            fmt = named(PAGES, requested)
+        elif prefers_html(accept):
+            return Representation(HTML, gzip=gzip)
+        else:
+            fmt = choose(Kind.GRAPH, accept)
+    else:
+        fmt = choose(kind, accept, requested)
+    return None if fmt is None else Representation(media_type(fmt), fmt, gzip)
+
+
+def gzip_accepted(encodings: Accept) -> bool:
+    """True when Accept-Encoding gives gzip (or `*`) a quality above 0 (`gzip;q=0` refuses)."""
+    return encodings["gzip"] > 0
+
+
+def _json_over_text(accept: MIMEAccept) -> bool:
+    """True when some JSON type (`application/json`, any `…+json`) outranks text/plain."""
+    named_json = [q for value, q in accept if value.endswith("+json")]
+    return max([accept[JSON], *named_json]) > accept[TEXT]
+
 
 CACHED_CHARS = 1024  # Accept headers and `format=` values up to this long are remembered
 
@@ -45,7 +129,7 @@ def kind_of(result: object) -> Kind:
 
 def formats(kind: Kind) -> tuple[Format, ...]:
     """The formats that can carry `kind`, the default first."""
-    return GRAPHS if kind is Kind.GRAPH else RESULTS
+    return GRAPHS if kind in (Kind.GRAPH, Kind.PAGE) else RESULTS
 
 
 def media_type(fmt: Format) -> str:
@@ -55,13 +139,17 @@ def media_type(fmt: Format) -> str:
 
 def offers(kind: Kind) -> list[str]:
     """Media types offered for `kind`, in order of preference, aliases last."""
+    if kind is Kind.PAGE:
+        return [HTML, *offers(Kind.GRAPH)]
     aliases = GRAPH_ALIASES if kind is Kind.GRAPH else RESULT_ALIASES
     return [media_type(f) for f in formats(kind)] + list(aliases)
 
 
 def lookup(kind: Kind, name: str) -> Format | None:
     """The format named by a `format=` value: an extension ('ttl', 'csv') or a media type."""
-    return find(formats(kind), name)
+    if kind in (Kind.GRAPH, Kind.PAGE):
+        return find(GRAPHS, name)
+    return find(RESULTS, name)
 
 
 def choose(kind: Kind, accept: MIMEAccept, requested: str | None = None) -> Format | None:

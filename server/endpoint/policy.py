@@ -21,7 +21,7 @@ from vnkg.server.endpoint.negotiate import Kind
 from vnkg.server.endpoint.querytext import TOKEN, bare_words, iri_text, uses_service
 from vnkg.server.endpoint.responses import negotiated
 from vnkg.server.errors import EndpointError, syntax_error
-from vnkg.server.state import get_state, get_store
+from vnkg.server.state import get_state
 from vnkg.server.workers import dispatch
 
 bp = Blueprint("policy", __name__)
@@ -115,11 +115,10 @@ def graph_store() -> Response:
         graph = NamedNode(request.args["graph"])
     except ValueError as error:
         raise EndpointError(400, "invalid-graph-iri", f"graph: {error}") from None
-    fmt = negotiated(Kind.GRAPH)
+    fmt = negotiated(Kind.GRAPH).format
     assert isinstance(fmt, RdfFormat)
     if reads.is_head():
-        found = next(get_store().quads(None, None, None, graph), None) is not None
-        response = reads.head(fmt, found) if found else None
+        response = reads.head(fmt, True) if reads.known(graph.value, describe=False) else None
     else:
         response = reads.rdf_read(graph.value, fmt, graph=True, describe=False)
     if response is None:

@@ -1,9 +1,10 @@
 """Graph reads as RDF (`/store?graph=`, `/graph/…`, the RDF of `/id/…` and `/def/…`), bounded.
 
 They run like `/sparql` queries: in a query process, under the query timeout, the byte limit
-and the per-client cap. A resource's description is at most MAX_RESULT_ROWS triples; a named
-graph is streamed from the store to a spool file (memory holds a chunk, not the graph) and
-from there to the client. `HEAD` is answered from a lookup of one quad, without a read.
+and the per-client cap, each one named query (graph/queries/description.rq, graph-triples.rq).
+A resource's description is at most MAX_RESULT_ROWS triples; a named graph is streamed from
+the store to a spool file (memory holds a chunk, not the graph) and from there to the client.
+Answers that fit in memory are kept in the result cache. `HEAD` is answered by an ASK.
 """
 
 from __future__ import annotations
@@ -11,17 +12,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
-from typing import IO, NamedTuple, cast
+from typing import IO, NamedTuple
 
 from flask import Response, request
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+from vnkg.graph import queries
+from vnkg.graph.backend import Backend
 from vnkg.graph.emit.vocab import PREFIXES
-from vnkg.graph.store import GraphStore
-from vnkg.server import limits
+from vnkg.server import cache, limits
 from vnkg.server.endpoint.downloads import spooled_response
-from vnkg.server.endpoint.negotiate import Kind, content_type
+from vnkg.server.endpoint.negotiate import Kind, content_type, gzip_accepted
 from vnkg.server.endpoint.responses import used_prefixes
-from vnkg.server.web.describe import description
 from vnkg.server.workers import dispatch
 from vnkg.server.workers.execution import Answer, CappedWriter, Spool, capture
 
@@ -40,18 +41,22 @@ class Read(NamedTuple):
     spool_name: str
 
 
-def read(store: GraphStore, job: Read) -> Answer | None:
+def read(store: Backend, job: Read) -> Answer | None:
     """The job: the serialised description (and graph) of `job.iri`; None if there is none."""
-    described = list(islice(description(store, job.iri), job.max_rows + 1)) if job.describe else []
+    iri = NamedNode(job.iri)
+    described: list[Triple] = []
+    if job.describe:
+        found = queries.construct(store, "description", {"iri": iri})
+        described = list(dict.fromkeys(islice(found, 2 * job.max_rows + 1)))
     if len(described) > job.max_rows:
         raise limits.ResultTooLarge(f"the description has more than {job.max_rows} triples")
     graph: Iterable[Triple] = ()
     prefixes = used_prefixes(described)
     if job.graph:
-        quads = store.quads(None, None, None, NamedNode(job.iri))
-        first = next(quads, None)
+        triples = iter(queries.construct(store, "graph-triples", {"g": iri}))
+        first = next(triples, None)
         if first is not None:
-            graph = (quad.triple for quad in chain([first], quads))
+            graph = chain([first], triples)
             prefixes = dict(PREFIXES)
     if not described and not graph:
         return None
@@ -85,18 +90,46 @@ def rdf_read(iri: str, fmt: RdfFormat, *, graph: bool, describe: bool = True) ->
         uuid.uuid4().hex,
     )
     try:
-        answer = cast("Answer | None", dispatch.execute(job, current, task=read))
+        answer = cache.fetch(("read", *job[:4]), lambda: _run(job, current), _size)
     except limits.ResultTooLarge as error:
         raise limits.too_large(error) from None
     if answer is None:
         return None
     kind = content_type(fmt)
     if answer.path is not None:
-        response = spooled_response(answer.path, kind)
+        response = spooled_response(answer.path, kind, gzip=gzip_accepted(request.accept_encodings))
     else:
         response = Response(answer.body, content_type=kind)
     response.vary.add("Accept")
     return response
+
+
+def _run(job: Read, current: limits.Limits) -> Answer | None:
+    answer: Answer | None = dispatch.execute(job, current, task=read)
+    return answer
+
+
+def _size(answer: Answer | None) -> int | None:
+    """Bytes kept in the cache: none for a spooled answer (a file for one request)."""
+    if answer is None:
+        return 0
+    return None if answer.path is not None else len(answer.body)
+
+
+def exists(store: Backend, job: Read) -> bool:
+    """The job of a HEAD: whether `job.iri` occurs in the store or names a graph (`describe`),
+    or names a graph that holds triples (one ASK)."""
+    if job.describe:
+        return queries.ask(store, "page-exists", {"iri": NamedNode(job.iri)})
+    return queries.ask(store, "graph-exists", {"g": NamedNode(job.iri)})
+
+
+def known(iri: str, *, describe: bool = True) -> bool:
+    """Whether there is anything to read for `iri` (see `exists`), asked in a query process."""
+    current = limits.get_limits()
+    job = Read(iri, describe, not describe, "", current.max_rows, current.max_bytes, 0, None, "")
+    found: bool = dispatch.execute(job, current, task=exists)
+    return found
 
 
 def head(fmt: RdfFormat | str, found: bool) -> Response:

@@ -2,7 +2,10 @@
 
 The view decodes the request, checks it against the policy (server/endpoint/policy.py) and the limits
 (server/limits.py), and hands one `Job` to `dispatch.execute`, which runs it in a sandboxed
-query process and returns the serialised answer.
+query process and returns the serialised answer. Answers are kept per build in the result
+cache (server/cache.py), keyed by the query text, its dataset and the formats negotiated, and
+a GET answer carries validators (server/conditional.py): a repeated request is answered from
+memory, or 304, without reaching a query process. Federated queries are neither.
 """
 
 from __future__ import annotations
@@ -15,16 +18,16 @@ from urllib.parse import parse_qsl
 from flask import Blueprint, Request, Response, request
 from pyoxigraph import NamedNode
 from vnkg.graph.sparqltext import query_form
-from vnkg.server import limits
+from vnkg.server import cache, conditional, limits
 from vnkg.server.endpoint import description, policy
 from vnkg.server.endpoint.downloads import spooled_response
-from vnkg.server.endpoint.negotiate import KINDS, Kind, answer_types, header_for
+from vnkg.server.endpoint.negotiate import KINDS, Kind, answer_types, gzip_accepted, header_for
 from vnkg.server.endpoint.querytext import declares_dataset
 from vnkg.server.endpoint.responses import negotiated
 from vnkg.server.errors import EndpointError, syntax_error
 from vnkg.server.urls import request_url
 from vnkg.server.workers import dispatch, execution
-from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.datastructures import MultiDict
 
 bp = Blueprint("sparql", __name__)
 
@@ -32,9 +35,6 @@ FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 READ_ONLY = policy.READ_ONLY
-CACHED_URL_BYTES = 8192  # query strings up to this long are decoded once while recent ...
-CACHED_URLS = 256  # ... this many of them
-_recent_args: dict[bytes, MultiDict[str, str]] = {}
 HIGH_BYTE = re.compile(rb"%[89A-Fa-f][0-9A-Fa-f]")  # a percent-escaped byte past ASCII
 
 
@@ -57,26 +57,29 @@ def endpoint() -> Response:
         return policy.apply_update(operation.update, request_url())
     if operation.query is None:
         return description.service_response()
+    federated = policy.check_services(operation.query)
+    formats = answer_types(request.headers.get("Accept"), operation.format)
+    gzip = gzip_accepted(request.accept_encodings)
+    if request.method != "POST" and not federated:
+        conditional.check((formats, gzip))
     if request.method == "HEAD":  # the headers of the answer, without running the query
-        return head_response(operation)
-    answer = execute(operation, base_iri=request_url())
+        return head_response(operation, formats)
+    answer = execute(operation, formats, federated=federated, base_iri=request_url())
     if answer.media_type is None:
         negotiated(answer.kind)  # raises the 406 that names what is available
     content_type = header_for(answer.kind, answer.media_type or "")
     if answer.path is not None:
-        return spooled_response(answer.path, content_type)
+        return spooled_response(answer.path, content_type, gzip=gzip)
     return Response(answer.body, headers={"Content-Type": content_type, "Vary": "Accept"})
 
 
 FORM_KINDS = {"SELECT": Kind.SOLUTIONS, "ASK": Kind.BOOLEAN}
 
 
-def head_response(operation: Operation) -> Response:
+def head_response(operation: Operation, formats: tuple[str | None, ...]) -> Response:
     """HEAD of a query: the type its answer would have (from its form), nothing evaluated."""
-    query = operation.query or ""
-    policy.check_services(query)
-    kind = FORM_KINDS.get(query_form(query) or "", Kind.GRAPH)
-    media_type = answer_types(request.headers.get("Accept"), operation.format)[KINDS.index(kind)]
+    kind = FORM_KINDS.get(query_form(operation.query or "") or "", Kind.GRAPH)
+    media_type = formats[KINDS.index(kind)]
     if media_type is None:
         negotiated(kind)  # raises the 406 that names what is available
     headers = {"Content-Type": header_for(kind, media_type or ""), "Vary": "Accept"}
@@ -124,18 +127,10 @@ def read_operation(req: Request) -> Operation:
 
 
 def query_args(req: Request) -> MultiDict[str, str]:
-    """`req.args`, decoded once for each recent short query string (a repeated query)."""
-    raw = req.query_string
-    found = _recent_args.get(raw)
-    if found is None:
-        found = req.args
-        if HIGH_BYTE.search(raw):  # Werkzeug keeps bad escapes as text: check them here
-            check_utf8(raw)
-        if len(raw) <= CACHED_URL_BYTES and isinstance(found, ImmutableMultiDict):  # shareable
-            if len(_recent_args) >= CACHED_URLS:
-                _recent_args.clear()
-            _recent_args[raw] = found
-    return found
+    """`req.args`, its percent-escapes checked as UTF-8 (Werkzeug keeps bad ones as text)."""
+    if HIGH_BYTE.search(req.query_string):
+        check_utf8(req.query_string)
+    return req.args
 
 
 def check_utf8(query_string: bytes) -> None:
@@ -168,10 +163,12 @@ def _graphs(params: MultiDict[str, str], name: str) -> list[NamedNode] | None:
         raise EndpointError(400, "invalid-graph-iri", f"{name}: {error}") from None
 
 
-def execute(operation: Operation, *, base_iri: str) -> execution.Answer:
-    """Run the query on its dataset: the protocol's, else the query's, else the union."""
+def execute(
+    operation: Operation, formats: tuple[str | None, ...], *, federated: bool, base_iri: str
+) -> execution.Answer:
+    """Run the query on its dataset (the protocol's, else the query's, else the union), or
+    find its answer in the result cache (a federated query's answer is not the build's)."""
     query = operation.query or ""
-    federated = policy.check_services(query)
     current = limits.get_limits()
     job = execution.Job(
         query=query,
@@ -179,7 +176,7 @@ def execute(operation: Operation, *, base_iri: str) -> execution.Answer:
         default_graphs=_iris(operation.default_graphs),
         named_graphs=_iris(operation.named_graphs),
         union=not declares_dataset(query),
-        formats=answer_types(request.headers.get("Accept"), operation.format),
+        formats=formats,
         max_rows=current.max_rows,
         max_bytes=current.max_bytes,
         spool_bytes=current.spool_bytes,
@@ -187,11 +184,19 @@ def execute(operation: Operation, *, base_iri: str) -> execution.Answer:
         spool_name=uuid.uuid4().hex,
     )
     try:
-        return dispatch.execute(job, current, federated=federated)
+        if federated:
+            return dispatch.execute(job, current, federated=True)
+        key = ("sparql", *job[:6])  # the text, base, dataset and formats: not the spool name
+        return cache.fetch(key, lambda: dispatch.execute(job, current), _answer_size)
     except SyntaxError as error:
         raise syntax_error(error) from None
     except limits.ResultTooLarge as error:
         raise limits.too_large(error) from None
+
+
+def _answer_size(answer: execution.Answer) -> int | None:
+    """What an answer holds in the cache; None for a spooled one (too large: not kept)."""
+    return None if answer.path is not None or answer.media_type is None else len(answer.body)
 
 
 def _iris(nodes: list[NamedNode] | None) -> tuple[str, ...] | None:

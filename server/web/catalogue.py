@@ -1,85 +1,78 @@
-"""Listings for the term and graph pages: a class's instances, a graph's subjects, the vocabulary. Pure."""
+"""Counts and listings for the term, graph and vocabulary pages, from named-query rows. Pure."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode, Triple
-from vnkg.graph import queries
-from vnkg.graph.backend import Backend
+from pyoxigraph import NamedNode
 from vnkg.graph.emit.vocab import OWL, RDF, RDFS, SKOS
 from vnkg.server.web.labels import Labeller, Node
 
 
 @dataclass(frozen=True)
+class Pager:
+    """Where one page of a list starts in it: the list's `total`, page `page` of `size` items."""
+
+    total: int
+    page: int
+    size: int
+
+    @property
+    def first(self) -> int:
+        """The position (1-based) of the first item on this page."""
+        return (self.page - 1) * self.size + 1
+
+    @property
+    def last(self) -> int:
+        """The position of the last item on this page."""
+        return min(self.total, self.page * self.size)
+
+    @property
+    def next(self) -> int | None:
+        """The next page, if the list goes on."""
+        return self.page + 1 if self.page * self.size < self.total else None
+
+    @property
+    def previous(self) -> int | None:
+        """The previous page, if this is not the first."""
+        return self.page - 1 if self.page > 1 else None
+
+
+@dataclass(frozen=True)
 class Usage:
-    """How an ontology term is used: as a class, a property, or a value."""
+    """How an ontology term is used: as a class (its instances), a property, or a value."""
 
     instances: int
     examples: tuple[Node, ...]
     as_predicate: int
     as_object: int
-
-
-def usage(store: Backend, iri: str, labeller: Labeller, limit: int = 100) -> Usage:
-    """Counts of instances (with up to `limit` examples), of triples using it, of links to it."""
-    node = NamedNode(iri)
-    members = sorted({q.subject.value for q in store.quads(None, RDF.type, node)})
-    examples = sorted((labeller.node(NamedNode(m)) for m in members[:limit]), key=lambda n: n.text)
-    return Usage(
-        instances=len(members),
-        examples=tuple(examples),
-        as_predicate=len({q.triple for q in store.quads(None, node, None)}),
-        as_object=len({q.triple for q in store.quads(None, None, node) if q.predicate != RDF.type}),
-    )
+    pager: Pager
 
 
 @dataclass(frozen=True)
 class GraphListing:
-    """The subjects of one named graph, with their classes."""
+    """The IRIs one named graph describes, with the classes it gives them, one page of them."""
 
     node: Node
     triples: int
     subjects: tuple[tuple[Node, tuple[Node, ...]], ...]
-    more: int
+    pager: Pager
 
 
-def graph_listing(store: Backend, iri: str, labeller: Labeller, limit: int = 500) -> GraphListing:
-    """What the named graph `iri` holds: its triple count and its subjects (up to `limit`)."""
-    graph = NamedNode(iri)
-    types: dict[str, set[NamedNode]] = {}
-    count = 0
-    for quad in store.quads(None, None, None, graph):
-        count += 1
-        entry = types.setdefault(str(quad.subject), set())
-        if quad.predicate == RDF.type and isinstance(quad.object, NamedNode):
-            entry.add(quad.object)
-    shown = sorted(types)[:limit]
+def listing(
+    graph: str,
+    sizes: tuple[int, int],
+    rows: list[tuple[str, list[str]]],
+    pager: Pager,
+    names: Labeller,
+) -> GraphListing:
+    """The listing of `graph` ((triples, subjects) in `sizes`) from (subject, classes) rows."""
     subjects = [
-        (
-            labeller.node(NamedNode(s[1:-1])),
-            tuple(labeller.node(t) for t in sorted(types[s], key=str)),
-        )
-        for s in shown
-        if s.startswith("<")
+        (names.node(NamedNode(s)), tuple(names.node(NamedNode(c)) for c in sorted(classes)))
+        for s, classes in rows
     ]
-    subjects.sort(key=lambda pair: pair[0].text.lower())
-    return GraphListing(labeller.node(graph), count, tuple(subjects), len(types) - len(shown))
-
-
-def graph_triples(store: Backend, iri: str) -> list[Triple]:
-    """The triples of the named graph `iri`, sorted."""
-    return sorted({q.triple for q in store.quads(None, None, None, NamedNode(iri))}, key=str)
-
-
-def graph_size(store: Backend, graph: NamedNode) -> int:
-    """The number of triples in one named graph, counted by the store (no triple leaves it)."""
-    return queries.graph_sizes(store, graph).get(graph.value, 0)
-
-
-def graph_exists(store: Backend, iri: str) -> bool:
-    """True when `iri` names a non-empty graph of the store."""
-    return any(True for _ in store.quads(None, None, None, NamedNode(iri)))
+    subjects.sort(key=lambda pair: (pair[0].text.lower(), pair[0].iri or ""))
+    return GraphListing(names.node(NamedNode(graph)), sizes[0], tuple(subjects), pager)
 
 
 VOCABULARY_GROUPS = (
@@ -94,17 +87,16 @@ VOCABULARY_GROUPS = (
 
 
 def vocabulary(
-    store: Backend, labeller: Labeller, namespace: str
+    rows: list[tuple[object, object, object]], labeller: Labeller
 ) -> list[tuple[str, tuple[Node, ...]]]:
-    """The terms of `namespace` by kind; concepts grouped by scheme, other typed terms last."""
+    """The terms of vocabulary.rq's (term, type, scheme) rows by kind; concepts by scheme."""
     types: dict[str, set[NamedNode]] = {}
     schemes: dict[str, set[NamedNode]] = {}
-    for quad in store.quads(None, RDF.type, None):
-        if isinstance(quad.subject, NamedNode) and quad.subject.value.startswith(namespace):
-            types.setdefault(quad.subject.value, set()).add(quad.object)  # type: ignore[arg-type]
-    for quad in store.quads(None, SKOS.inScheme, None):
-        if quad.subject.value in types:
-            schemes.setdefault(quad.subject.value, set()).add(quad.object)  # type: ignore[arg-type]
+    for term, kind, scheme in rows:
+        if isinstance(term, NamedNode) and isinstance(kind, NamedNode):
+            types.setdefault(term.value, set()).add(kind)
+            if isinstance(scheme, NamedNode):
+                schemes.setdefault(term.value, set()).add(scheme)
     groups: dict[str, list[str]] = {}
     for iri, kinds in types.items():
         groups.setdefault(_vocabulary_group(iri, kinds, schemes, labeller), []).append(iri)

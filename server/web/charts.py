@@ -112,7 +112,7 @@ def series(rows: Iterable[Row]) -> list[tuple[str, str, list[Row]]]:
 def nice_step(span: float, count: int = 4) -> float:
     """A round tick step (1, 2, 2.5 or 5 x 10^n) giving about `count` intervals over `span`."""
     raw = span / count if span > 0 else 1.0
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude = 10.0 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= factor * magnitude:
             return factor * magnitude

@@ -1,12 +1,10 @@
-"""Gather what the store says about one resource into plain dataclasses for the pages. Pure."""
+"""What a page says about one resource, from the rows of its named queries (server/web/pagedata.py). Pure."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
-from vnkg.graph.backend import Backend
+from pyoxigraph import Literal, NamedNode
 from vnkg.graph.emit.vocab import (
     DCTERMS,
     ELI,
@@ -29,9 +27,7 @@ NAMES = frozenset(
 CODES = frozenset({SKOS.notation, ELI.id_local})
 EXTERNAL = frozenset({SKOS.exactMatch, SKOS.closeMatch, OWL.sameAs})
 PROVENANCE = frozenset({PROV.wasDerivedFrom, VNKG.inference, VNKG.evidence})
-REIFICATION = frozenset({RDF.subject, RDF.predicate, RDF.object})
 SECTIONS = ("Names and codes", "Description", "Relations", "External identities", "Provenance")
-INCOMING_LIMIT = 50
 # How a link reads from its target's side: a place is "mentioned by" a source.
 INVERSE = {
     VNKG.partOf: "has part",
@@ -90,82 +86,48 @@ class Resource:
     details: tuple[Resource, ...] = field(default=())
 
 
-def exists(store: Backend, iri: str) -> bool:
-    """True when the IRI occurs in the store as a subject or an object."""
-    node = NamedNode(iri)
-    return any(True for _ in store.quads(node, None, None)) or any(
-        True for _ in store.quads(None, None, node)
-    )
-
-
-def triples(store: Backend, iri: str) -> list[Triple]:
-    """Distinct triples with `iri` as subject, in all graphs."""
-    return sorted({q.triple for q in store.quads(NamedNode(iri), None, None)}, key=str)
-
-
-def description(store: Backend, iri: str) -> list[Triple]:
-    """The RDF answer for `iri`: its triples, those of its #-IRIs and blank nodes, labels of linked IRIs."""
-    found: dict[Triple, None] = {}
-    todo: list[NamedNode | BlankNode] = [NamedNode(iri)]
-    seen: set[object] = set()
-    while todo:
-        subject = todo.pop()
-        seen.add(subject)
-        for triple in (
-            triples(store, subject.value)
-            if isinstance(subject, NamedNode)
-            else _blank(store, subject)
-        ):
-            found[triple] = None
-            obj = triple.object
-            closure = isinstance(obj, BlankNode) or _is_fragment_of(obj, iri)
-            if closure and obj not in seen:
-                todo.append(obj)  # type: ignore[arg-type]
-    for triple in list(found):
-        if isinstance(triple.object, NamedNode) and triple.object not in seen:
-            for predicate in (SKOS.prefLabel, RDFS.label):
-                for quad in store.quads(triple.object, predicate, None):
-                    found[quad.triple] = None
-    return list(found)
-
-
-def _blank(store: Backend, node: BlankNode) -> list[Triple]:
-    return sorted({q.triple for q in store.quads(node, None, None)}, key=str)  # type: ignore[arg-type]
-
-
-def _is_fragment_of(term: object, iri: str) -> bool:
-    return isinstance(term, NamedNode) and term.value.startswith(iri + "#")
+Pairs = list[tuple[NamedNode, object]]  # (property, value) of one subject
 
 
 def resource(
-    store: Backend, iri: str, labeller: Labeller, skip: frozenset[str] = frozenset()
+    iri: str, own: Pairs, fragments: dict[str, Pairs], incoming: tuple[Fact, ...], names: Labeller
 ) -> Resource:
-    """The facts of `iri` grouped in sections, labels, types, incoming links except from `skip`."""
-    own = triples(store, iri)
-    grouped = _group(own, labeller)
-    labels = tuple(labeller.node(t.object) for t in own if t.predicate == SKOS.prefLabel)
+    """The facts of `iri` grouped in sections, its labels, types, fragments and incoming links."""
+    grouped = _group(own, names)
+    labels = tuple(names.node(o) for p, o in own if p == SKOS.prefLabel)
     if not labels:
-        labels = tuple(labeller.node(t.object) for t in own if t.predicate == RDFS.label)
-    fragments = sorted({t.object.value for t in own if _is_fragment_of(t.object, iri)})  # type: ignore[union-attr]
-    details = tuple(resource(store, fragment, labeller) for fragment in fragments)
+        labels = tuple(names.node(o) for p, o in own if p == RDFS.label)
+    details = tuple(
+        resource(fragment, fragments[fragment], {}, (), names) for fragment in sorted(fragments)
+    )
     return Resource(
-        node=labeller.node(NamedNode(iri)),
+        node=names.node(NamedNode(iri)),
         labels=labels,
-        types=tuple(labeller.node(t.object) for t in own if t.predicate == RDF.type),
-        comments=tuple(labeller.node(t.object) for t in own if t.predicate == RDFS.comment),
+        types=tuple(names.node(o) for p, o in own if p == RDF.type),
+        comments=tuple(names.node(o) for p, o in own if p == RDFS.comment),
         sections=tuple(
             Section(title, tuple(grouped[title])) for title in SECTIONS if grouped[title]
         ),
-        incoming=tuple(incoming(store, iri, labeller, skip)),
+        incoming=incoming,
         details=details,
     )
 
 
-def _group(own: list[Triple], labeller: Labeller) -> dict[str, list[Fact]]:
+def fragments_of(iri: str, own: Pairs) -> list[NamedNode]:
+    """The #-fragments of `iri` that its statements link to (statements about its statements)."""
+    return sorted({o for _, o in own if is_fragment_of(o, iri)}, key=str)  # type: ignore[misc]
+
+
+def is_fragment_of(term: object, iri: str) -> bool:
+    """True for an IRI `iri#…`."""
+    return isinstance(term, NamedNode) and term.value.startswith(iri + "#")
+
+
+def _group(own: Pairs, labeller: Labeller) -> dict[str, list[Fact]]:
     by_predicate: dict[NamedNode, list[object]] = {}
-    for triple in own:
-        if triple.predicate not in (RDF.type, RDFS.comment):
-            by_predicate.setdefault(triple.predicate, []).append(triple.object)
+    for predicate, value in own:
+        if predicate not in (RDF.type, RDFS.comment):
+            by_predicate.setdefault(predicate, []).append(value)
     grouped: dict[str, list[Fact]] = {title: [] for title in SECTIONS}
     for predicate, objects in by_predicate.items():
         values = sorted(
@@ -190,23 +152,30 @@ def _section(predicate: NamedNode, objects: list[object]) -> str:
 
 
 def incoming(
-    store: Backend, iri: str, labeller: Labeller, skip: frozenset[str] = frozenset()
-) -> Iterator[Fact]:
-    """Links to `iri` from other resources, by property; rdf:type links are left to usage counts."""
-    by_predicate: dict[NamedNode, set[NamedNode]] = {}
-    for quad in store.quads(None, None, NamedNode(iri)):
-        subject = quad.subject
-        if quad.predicate == RDF.type or quad.predicate in REIFICATION:
-            continue
-        if not isinstance(subject, NamedNode) or subject.value in skip:
-            continue
-        if not _is_fragment_of(subject, iri):
-            by_predicate.setdefault(quad.predicate, set()).add(subject)
-    names = {p: inverse_name(p, labeller) for p in by_predicate}
-    for predicate in sorted(by_predicate, key=lambda p: names[p].text.lower()):
-        subjects = sorted((labeller.node(s) for s in by_predicate[predicate]), key=lambda n: n.text)
-        shown = tuple(subjects[:INCOMING_LIMIT])
-        yield Fact(names[predicate], shown, more=len(subjects) - len(shown))
+    rows: list[tuple[NamedNode, NamedNode]], counts: dict[str, int], before: int, names: Labeller
+) -> tuple[Fact, ...]:
+    """The links to a resource on one page, by property: `rows` (property, subject) sorted by
+    property IRI then subject, starting `before` links into the whole sorted list; each Fact
+    says how many more of its property follow on later pages (`counts`: links by property)."""
+    by_predicate: dict[NamedNode, list[NamedNode]] = {}
+    for predicate, subject in rows:
+        by_predicate.setdefault(predicate, []).append(subject)
+    facts = []
+    start = 0  # where each property's links begin in the whole sorted list
+    for iri in sorted(counts):
+        predicate = NamedNode(iri)
+        if predicate in by_predicate:
+            shown = by_predicate[predicate]
+            seen = max(0, before - start) + len(shown)
+            values = tuple(sorted((names.node(s) for s in shown), key=by_text))
+            facts.append(Fact(inverse_name(predicate, names), values, more=counts[iri] - seen))
+        start += counts[iri]
+    return tuple(sorted(facts, key=lambda f: f.predicate.text.lower()))
+
+
+def by_text(node: Node) -> tuple[str, str]:
+    """The order of resources in a list: by name, then IRI (two places share a name)."""
+    return node.text, node.iri or ""
 
 
 def inverse_name(predicate: NamedNode, labeller: Labeller) -> Node:

@@ -1,12 +1,15 @@
-"""How a page names an RDF term: labels by language preference, local links for our IRIs. Pure."""
+"""How a page names an RDF term: labels by language preference, local links for our IRIs. Pure.
+
+The labels come from one query per page (graph/queries/labels.rq over every IRI the page
+shows, `LabelTable`); an IRI without one is named by READABLE, its path or a prefixed name.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pyoxigraph import BlankNode, Literal, NamedNode
-from vnkg.graph.backend import Backend
 from vnkg.graph.emit.iris import strip_diacritics
 from vnkg.graph.emit.vocab import (
     DCTERMS,
@@ -29,6 +32,8 @@ from vnkg.graph.emit.vocab import (
 )
 
 LABELS = (SKOS.prefLabel, RDFS.label, FOAF.name, DCTERMS["title"], ELI["title"], SKOS.notation)
+# By IRI, then by property IRI: the literals labels.rq found (labels, codes, symbols, years).
+LabelTable = dict[str, dict[str, list[Literal]]]
 LANGS = ("en", "vi", "fr", "")
 
 EXTERNAL_PREFIXES = {
@@ -124,19 +129,17 @@ class Node:
 
 
 class Labeller:
-    """Finds display labels for IRIs, memoised in `cache` (per request, or per build)."""
+    """Names terms from a `LabelTable`, each IRI's Node made once."""
 
-    def __init__(
-        self, store: Backend, linker: Linker, cache: dict[str, Node] | None = None
-    ) -> None:
-        self.store = store
+    def __init__(self, linker: Linker, table: LabelTable | None = None) -> None:
         self.linker = linker
-        self._cache: dict[str, Node] = {} if cache is None else cache
+        self.table: LabelTable = {} if table is None else table
+        self._cache: dict[str, Node] = {}
 
     def literals(self, iri: str, predicate: NamedNode) -> list[Literal]:
-        """Distinct literal values of `predicate` on `iri`."""
-        found = {q.object for q in self.store.quads(NamedNode(iri), predicate, None)}
-        return sorted((o for o in found if isinstance(o, Literal)), key=_literal_key)
+        """Distinct literal values of `predicate` on `iri`, in language-preference order."""
+        found = set(self.table.get(iri, {}).get(predicate.value, ()))
+        return sorted(found, key=_literal_key)
 
     def node(self, term: object) -> Node:
         """A printable Node for any RDF term."""
@@ -202,3 +205,22 @@ def short_name(iri: str) -> str:
         if iri.startswith(namespace) and iri != namespace:
             return f"{prefix}:{iri[len(namespace) :]}"
     return iri
+
+
+def table(rows: Iterable[tuple[object, object, object]]) -> LabelTable:
+    """A LabelTable from (subject, property, literal) rows of labels.rq."""
+    found: LabelTable = {}
+    for s, p, o in rows:
+        if isinstance(s, NamedNode) and isinstance(p, NamedNode) and isinstance(o, Literal):
+            found.setdefault(s.value, {}).setdefault(p.value, []).append(o)
+    return found
+
+
+def named(terms: Iterable[object]) -> Iterator[NamedNode]:
+    """The IRIs among `terms`, and the datatypes of its literals that are not XSD/RDF's."""
+    builtin = (str(RDF), "http://www.w3.org/2001/XMLSchema#")
+    for term in terms:
+        if isinstance(term, NamedNode):
+            yield term
+        elif isinstance(term, Literal) and not term.datatype.value.startswith(builtin):
+            yield term.datatype

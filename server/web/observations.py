@@ -1,4 +1,8 @@
-"""Data Cube observations linked to a resource, as table rows for pages and charts. Pure."""
+"""Data Cube observations linked to a resource, as table rows for pages and charts. Pure.
+
+A row is made from the observation's statements (graph/queries/facts.rq) and the page's label
+table, which also holds the periods' years and the units' symbols (graph/queries/labels.rq).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from pyoxigraph import Literal, NamedNode
-from vnkg.graph.backend import Backend
-from vnkg.graph.emit.vocab import PROV, QB, RDF, SDMX_ATT, SDMX_DIM, SDMX_MEAS, SKOS, TIME, VNKG
+from vnkg.graph.emit.vocab import PROV, SDMX_ATT, SDMX_DIM, SDMX_MEAS, SKOS, TIME, VNKG
 from vnkg.server.web.labels import Labeller, Node
 
 # An observation is "about" a resource when it points at it through one of these.
@@ -48,16 +51,17 @@ class Row:
     caption: bool
 
 
-def about(store: Backend, iri: str, labeller: Labeller) -> list[Row]:
-    """Observations whose area, source, indicator, programme, organisation, period or unit is `iri`."""
-    target = NamedNode(iri)
-    found: set[NamedNode] = set()
-    for predicate in LINKS:
-        for quad in store.quads(None, predicate, target):
-            if isinstance(quad.subject, NamedNode) and _is_observation(store, quad.subject):
-                found.add(quad.subject)
-    rows = [row(store, obs.value, labeller) for obs in found]
-    return sorted(rows, key=_order)
+Values = dict[NamedNode, list[object]]  # an observation's properties and their values
+
+
+def rows(facts: dict[str, Values], labeller: Labeller) -> list[Row]:
+    """The rows of the observations whose statements are `facts` (by IRI), in table order."""
+    return sorted((row(iri, values, labeller) for iri, values in facts.items()), key=_order)
+
+
+def linked(values: Values) -> list[NamedNode]:
+    """The IRIs an observation's row names (area, indicator, period, unit, status, sources...)."""
+    return [v for vs in values.values() for v in vs if isinstance(v, NamedNode)]
 
 
 def _order(r: Row) -> tuple[str, str, float, str, str]:
@@ -70,15 +74,8 @@ def _order(r: Row) -> tuple[str, str, float, str, str]:
     )
 
 
-def _is_observation(store: Backend, node: NamedNode) -> bool:
-    return any(True for _ in store.quads(node, RDF.type, QB.Observation))
-
-
-def row(store: Backend, iri: str, labeller: Labeller) -> Row:
-    """The row of one observation."""
-    values: dict[NamedNode, list[object]] = {}
-    for quad in store.quads(NamedNode(iri), None, None):
-        values.setdefault(quad.predicate, []).append(quad.object)
+def row(iri: str, values: Values, labeller: Labeller) -> Row:
+    """The row of one observation, from its statements (`values`) and the page's labels."""
 
     def one(predicate: NamedNode) -> object | None:
         found = sorted(values.get(predicate, []), key=str)
@@ -89,7 +86,7 @@ def row(store: Backend, iri: str, labeller: Labeller) -> Row:
         return labeller.node(term) if term is not None else None
 
     period, unit, status = one(SDMX_DIM.refPeriod), one(SDMX_ATT.unitMeasure), one(VNKG.status)
-    x_start, x = position(store, period) if isinstance(period, NamedNode) else (None, None)
+    x_start, x = position(period.value, labeller) if isinstance(period, NamedNode) else (None, None)
     return Row(
         node=labeller.node(NamedNode(iri)),
         area=node(SDMX_DIM.refArea),
@@ -140,18 +137,18 @@ def symbol(unit: NamedNode, labeller: Labeller) -> str:
     return labeller.node(unit).text
 
 
-def position(store: Backend, period: NamedNode) -> tuple[float | None, float | None]:
+def position(period: str, labeller: Labeller) -> tuple[float | None, float | None]:
     """(start, x) on a time axis in years: a year sits mid-year, an interval at its last year.
 
     `start` (the first year's middle) is None for a year or an instant.
     """
-    start = _year(store, period, VNKG.startYear)
-    end = _year(store, period, VNKG.endYear)
+    start = _year(labeller.literals(period, VNKG.startYear))
+    end = _year(labeller.literals(period, VNKG.endYear))
     if end is not None:
         return (start + 0.5 if start is not None and start != end else None), end + 0.5
-    for quad in store.quads(period, TIME.inXSDDate, None):
+    for literal in labeller.literals(period, TIME.inXSDDate):
         try:
-            day = dt.date.fromisoformat(quad.object.value[:10])
+            day = dt.date.fromisoformat(literal.value[:10])
         except ValueError:
             continue
         days = 366 if calendar.isleap(day.year) else 365
@@ -159,9 +156,9 @@ def position(store: Backend, period: NamedNode) -> tuple[float | None, float | N
     return None, None
 
 
-def _year(store: Backend, period: NamedNode, predicate: NamedNode) -> float | None:
-    for quad in store.quads(period, predicate, None):
-        digits = quad.object.value[:4]
+def _year(literals: list[Literal]) -> float | None:
+    for literal in literals:
+        digits = literal.value[:4]
         if digits.isdigit():
             return float(digits)
     return None

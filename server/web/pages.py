@@ -1,24 +1,34 @@
-"""Linked-data pages: `/id/…`, `/def/…` and `/graph/…` IRIs as HTML or RDF, and label search."""
+"""Linked-data pages: `/id/…`, `/def/…` and `/graph/…` IRIs as HTML or RDF, and label search.
+
+A view negotiates (server/endpoint/negotiate.py), answers 304 when the client's copy is
+current (server/conditional.py), then finds the page in the result cache or gathers it: one
+query-process job of a handful of named queries (server/web/pagedata.py), rendered here.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Blueprint, Response, render_template, request
-from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
-from vnkg.graph.emit.vocab import QB, RDF, VNKG
+from pyoxigraph import NamedNode, RdfFormat
+from vnkg.graph.emit.vocab import VNKG
 from vnkg.graph.formats import PAGES, name, named
+from vnkg.server import cache, conditional, limits
 from vnkg.server.endpoint import reads
-from vnkg.server.endpoint.negotiate import GRAPHS, Kind, choose, content_type, prefers_html
-from vnkg.server.endpoint.responses import used_prefixes
+from vnkg.server.endpoint.negotiate import HTML, Kind, Representation
+from vnkg.server.endpoint.responses import negotiated
 from vnkg.server.errors import EndpointError
-from vnkg.server.state import get_iris, get_state, get_store
-from vnkg.server.web import catalogue, charts, describe, observations, search
+from vnkg.server.state import get_iris, get_state
+from vnkg.server.web import charts, listings, observations, pagedata, search
 from vnkg.server.web.labels import Labeller, Linker
+from vnkg.server.web.pagedata import PageJob
+from vnkg.server.workers import dispatch
 
 bp = Blueprint("pages", __name__)
-
-HTML = "html"
+T = TypeVar("T")
+MOST_PAGES = 1_000_000
 
 
 @bp.app_template_filter("quantity")
@@ -33,36 +43,10 @@ def entity(rest: str) -> Response:
     return dereference(get_iris().base + "id/", rest)
 
 
-@bp.get("/def/")
-def vocabulary() -> Response:
-    """The vocabulary: an index of its terms (HTML) or the ontology graph (RDF)."""
-    fmt = representation()
-    if fmt != HTML:
-        ontology = get_iris().graph("ontology")
-        triples = sorted({q.triple for q in get_store().quads(None, None, None, ontology)}, key=str)
-        return rdf_response(triples, fmt, 200 if triples else 404)  # type: ignore[arg-type]
-    groups = catalogue.vocabulary(get_store(), labeller(), str(VNKG))
-    return _html(render_template("vocabulary.html", groups=groups, namespace=str(VNKG)), 200)
-
-
 @bp.get("/def/<path:rest>")
 def term(rest: str) -> Response:
     """Dereference an ontology term `https://w3id.org/vnkg/def/…`."""
     return dereference(str(VNKG), rest)
-
-
-@bp.get("/id/")
-def no_entity() -> Response:
-    """`/id/` itself names nothing."""
-    return not_found(get_iris().base + "id/")
-
-
-@bp.get("/graph/")
-def graphs() -> Response:
-    """The named graphs of the store, each with its size."""
-    store, names = get_store(), labeller()
-    listing = [(names.node(g), catalogue.graph_size(store, g)) for g in store.named_graphs()]
-    return _html(render_template("graphs.html", graphs=listing), 200)
 
 
 @bp.get("/graph/<path:rest>")
@@ -71,20 +55,57 @@ def graph(rest: str) -> Response:
     return dereference(get_iris().base + "graph/", rest)
 
 
+@bp.get("/id/")
+def no_entity() -> Response:
+    """`/id/` itself names nothing."""
+    return not_found(get_iris().base + "id/", negotiated(Kind.PAGE, ""))
+
+
+@bp.get("/def/")
+def vocabulary() -> Response:
+    """The vocabulary: an index of its terms (HTML) or the ontology graph (RDF)."""
+    chosen = negotiated(Kind.PAGE, "")
+    conditional.check(chosen)
+    if isinstance(chosen.format, RdfFormat):
+        ontology = get_iris().graph("ontology").value
+        found = reads.rdf_read(ontology, chosen.format, graph=True, describe=False)
+        return found or not_found(ontology, chosen)
+    return html(*rendered(lambda: _vocabulary(job(str(VNKG)))))
+
+
+def _vocabulary(page: PageJob) -> tuple[int, str]:
+    groups = run(listings.vocabulary, page)
+    return 200, render_template("vocabulary.html", groups=groups, namespace=str(VNKG))
+
+
+@bp.get("/graph/")
+def graphs() -> Response:
+    """The named graphs of the store, each with its size, a page of them."""
+    conditional.check(Representation(HTML))
+    return html(*rendered(lambda: _graphs(job(""))))
+
+
+def _graphs(page: PageJob) -> tuple[int, str]:
+    found = run(listings.graphs, page)
+    return 200, render_template("graphs.html", graphs=found.graphs, listed=found.pager)
+
+
 def dereference(namespace: str, rest: str) -> Response:
     """Answer for the IRI `namespace + rest` (an RDF suffix on `rest` picks the format)."""
-    name, dot, suffix = rest.rpartition(".")
+    stem, dot, suffix = rest.rpartition(".")
     by_suffix = named(PAGES, suffix) if dot else None
-    iri = namespace + (name if by_suffix else rest)
-    fmt = by_suffix or representation()
-    store = get_store()
-    found = valid_iri(iri) and (describe.exists(store, iri) or catalogue.graph_exists(store, iri))
+    iri = namespace + (stem if by_suffix else rest)
+    chosen = negotiated(Kind.PAGE, suffix if by_suffix else "")
+    if not valid_iri(iri):
+        return not_found(iri, chosen)
+    conditional.check(chosen)
     if reads.is_head():  # no page rendered, nothing serialised
-        return reads.head(fmt, found)
-    if not isinstance(fmt, RdfFormat):
-        return html_page(iri) if found else not_found(iri)
-    response = reads.rdf_read(iri, fmt, graph=namespace.endswith("graph/")) if found else None
-    return response or rdf_response([], fmt, 404)
+        fmt = chosen.format if isinstance(chosen.format, RdfFormat) else HTML
+        return alternates(reads.head(fmt, reads.known(iri)))
+    if not isinstance(chosen.format, RdfFormat):
+        return alternates(html_page(iri))
+    response = reads.rdf_read(iri, chosen.format, graph=namespace.endswith("graph/"))
+    return alternates(response) if response else not_found(iri, chosen)
 
 
 def valid_iri(iri: str) -> bool:
@@ -96,59 +117,68 @@ def valid_iri(iri: str) -> bool:
     return True
 
 
-def representation() -> RdfFormat | str:
-    """HTML for browsers, else the RDF format the Accept header asks for (406 if none)."""
-    accept = request.accept_mimetypes
-    if prefers_html(accept):
-        return HTML
-    fmt = choose(Kind.GRAPH, accept)
-    if fmt is None or fmt not in GRAPHS:
-        raise EndpointError(
-            406, "not-acceptable", "offers: HTML, Turtle, JSON-LD, N-Triples, RDF/XML"
-        )
-    return fmt  # type: ignore[return-value]
+def page_number() -> int:
+    """The `?page=` of the request (1 without one); 400 when it is not a page number."""
+    given = request.args.get("page", "1")
+    if not given.isdigit() or not 1 <= int(given) <= MOST_PAGES:
+        raise EndpointError(400, "invalid-page", f"page must be a number from 1 to {MOST_PAGES}")
+    return int(given)
 
 
-def rdf_response(triples: list[Triple], fmt: RdfFormat, status: int) -> Response:
-    """The triples serialised in `fmt`, with our prefixes where the format has them."""
-    body = (
-        serialize(triples, format=fmt, prefixes=used_prefixes(triples)) if triples else _empty(fmt)
+def job(iri: str) -> PageJob:
+    """The page job for `iri` at the request's page, under the app's limits."""
+    current, base = limits.get_limits(), get_iris().base
+    vocabulary, graphs = str(VNKG), base + "graph/"
+    return PageJob(
+        iri,
+        base,
+        page_number(),
+        current.page_size,
+        term=iri.startswith(vocabulary) and iri != vocabulary,
+        graph=iri.startswith(graphs) and iri != graphs,
+        max_rows=current.max_rows,
     )
-    response = Response(body, status, content_type=content_type(fmt))
-    response.vary.add("Accept")
-    return response
 
 
-def _empty(fmt: RdfFormat) -> bytes:
-    return b"[]" if fmt == RdfFormat.JSON_LD else serialize([], format=fmt) or b""
+def run(task: Callable[[Any, PageJob], T], page: PageJob) -> T:
+    """`task(store, page)` in a query process, like a /sparql query (timeout, row limit)."""
+    try:
+        found: T = dispatch.execute(page, task=task)
+    except limits.ResultTooLarge as error:
+        raise limits.too_large(error) from None
+    return found
 
 
-def labeller() -> Labeller:
-    """A label finder for the current build, sharing one label cache per build."""
-    cache = get_state().memo("labels", lambda store: {})
-    return Labeller(get_store(), Linker(get_iris().base), cache)
+def rendered(render: Callable[[], tuple[int, str]], media_type: str = HTML) -> tuple[str, int]:
+    """The page this request renders, from the result cache or `render()`: (page, status)."""
+    key = ("page", media_type, request.script_root, request.path, request.query_string)
+    status, page = cache.fetch(key, render, lambda found: len(found[1].encode()))
+    return page, status
 
 
 def html_page(iri: str) -> Response:
     """The HTML page of a resource: facts, observations with charts, usage, graph contents."""
-    store, names = get_store(), labeller()
-    rows = observations.about(store, iri, names)
-    resource = describe.resource(store, iri, names, frozenset(r.node.iri or "" for r in rows))
-    own = [r for r in rows if r.area is not None and r.area.iri == iri]
-    observation = _observation(iri, names)
-    page = render_template(
+    return html(*rendered(lambda: _resource(iri, job(iri))))
+
+
+def _resource(iri: str, page: PageJob) -> tuple[int, str]:
+    data = run(pagedata.collect, page)
+    if data.resource is None:
+        return 404, render_template("not_found.html", iri=iri)
+    own = [r for r in data.rows if r.area is not None and r.area.iri == iri]
+    return 200, render_template(
         "resource.html",
-        resource=resource,
-        heading=heading(resource.node.text, observation),
-        rows=rows,
-        show_area=any(r.area is None or r.area.iri != iri for r in rows),
+        data=data,
+        resource=data.resource,
+        heading=heading(data.resource.node.text, data.observation),
+        rows=data.rows,
+        show_area=any(r.area is None or r.area.iri != iri for r in data.rows),
         charts=[charts.chart(t, s, members) for t, s, members in charts.series(own)],
-        observation=observation,
-        usage=catalogue.usage(store, iri, names) if iri.startswith(str(VNKG)) else None,
-        listing=_listing(iri, names),
-        alternates=alternates(),
+        observation=data.observation,
+        usage=data.usage,
+        listing=data.listing,
+        alternates=links(),
     )
-    return _html(page, 200)
 
 
 def heading(text: str, observation: observations.Row | None) -> str:
@@ -159,31 +189,36 @@ def heading(text: str, observation: observations.Row | None) -> str:
     return " · ".join(p.text for p in parts if p is not None)
 
 
-def _observation(iri: str, names: Labeller) -> observations.Row | None:
-    store = get_store()
-    if any(True for _ in store.quads(NamedNode(iri), RDF.type, QB.Observation)):
-        return observations.row(store, iri, names)
-    return None
-
-
-def _listing(iri: str, names: Labeller) -> catalogue.GraphListing | None:
-    if not iri.startswith(get_iris().base + "graph/"):
-        return None
-    return catalogue.graph_listing(get_store(), iri, names)
-
-
-def alternates() -> list[tuple[str, str, str]]:
+def links() -> list[tuple[str, str, str]]:
     """(href, media type, name) of the RDF forms of the current page."""
     path = request.path.rstrip("/")
+    stem, dot, suffix = path.rpartition(".")
+    path = stem if dot and named(PAGES, suffix) else path
     return [(f"{path}.{name(fmt)}", fmt.media_type, fmt.name) for fmt in PAGES]
 
 
-def not_found(iri: str) -> Response:
-    """The 404 page for an IRI the store knows nothing about."""
-    return _html(render_template("not_found.html", iri=iri), 404)
+def alternates(response: Response) -> Response:
+    """`Link: <…>; rel="alternate"; type=…` for every other form of the page."""
+    page = links()
+    forms = [(page[0][0].rpartition(".")[0], HTML), *((href, kind) for href, kind, _ in page)]
+    current = (response.mimetype or "").split(";")[0]
+    response.headers["Link"] = ", ".join(
+        f'<{request.script_root}{href}>; rel="alternate"; type="{kind}"'
+        for href, kind in forms
+        if kind.split(";")[0] != current
+    )
+    return response
 
 
-def _html(page: str, status: int) -> Response:
+def not_found(iri: str, chosen: Representation) -> Response:
+    """404 for an IRI the store knows nothing about: a page for people, else the error body."""
+    if chosen.media_type != HTML:
+        raise EndpointError(404, "not-found", f"nothing is known about <{iri}>")
+    return html(render_template("not_found.html", iri=iri), 404)
+
+
+def html(page: str, status: int = 200) -> Response:
+    """An HTML answer, which varies with Accept."""
     response = Response(page, status, mimetype="text/html")
     response.vary.add("Accept")
     return response
@@ -192,25 +227,35 @@ def _html(page: str, status: int) -> Response:
 @bp.get("/search")
 def search_page() -> Response:
     """Search labels; HTML, or JSON by `format=json` or Accept."""
+    chosen = negotiated(Kind.SEARCH)
+    conditional.check(chosen)
     query = request.values.get("q", "").strip()
-    names = labeller()
-    entries = get_state().memo("search-index", search.index)
-    hits = search.search(get_store(), entries, query, names) if query else []
-    if _wants_json():
-        body = {"query": query, "results": [_hit_json(hit) for hit in hits]}
-        response = Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
-    else:
-        response = _html(render_template("search.html", query=query, hits=hits), 200)
+    body, _ = rendered(lambda: (200, _search(query, chosen)), chosen.media_type)
+    response = Response(body, mimetype=chosen.media_type)
     response.vary.add("Accept")
     return response
 
 
-def _wants_json() -> bool:
-    requested = request.values.get("format")
-    if requested:
-        return requested.lower() == "json"
-    offers = ["text/html", "application/json"]
-    return request.accept_mimetypes.best_match(offers, default="text/html") == "application/json"
+def _search(query: str, chosen: Representation) -> str:
+    found = search.matches(entries(), query)[:50] if query else []
+    known = run_lookup(search.context, tuple(e.iri for _, e in found)) if found else None
+    names = Labeller(Linker(get_iris().base), known.labels if known else {})
+    hits = search.hits(found, known, names) if known else []
+    if chosen.media_type == HTML:
+        return render_template("search.html", query=query, hits=hits)
+    body = {"query": query, "results": [_hit_json(hit) for hit in hits]}
+    return json.dumps(body, ensure_ascii=False)
+
+
+def entries() -> list[search.Entry]:
+    """The search index of the current build (read once per build, in a query process)."""
+    return get_state().memo("search-index", lambda store: run_lookup(search.index, ()))
+
+
+def run_lookup(task: Callable[[Any, search.Lookup], T], iris: tuple[str, ...]) -> T:
+    """A search job in a query process."""
+    found: T = dispatch.execute(search.Lookup(iris), task=task)
+    return found
 
 
 def _hit_json(hit: search.Hit) -> dict[str, object]:

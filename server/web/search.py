@@ -1,18 +1,25 @@
-"""Label search that ignores case and diacritics ("lang son" finds Lạng Sơn). Pure."""
+"""Label search that ignores case and diacritics ("lang son" finds Lạng Sơn).
+
+The index (every label, normalised) is read by one query once per build; a search ranks it
+in memory, then one query finds the hits' classes and parents and one their labels. The
+two reading functions are query-process jobs (server/web/pages.py sends them by dispatch).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode
+from vnkg.graph import queries
 from vnkg.graph.backend import Backend
 from vnkg.graph.emit.iris import fold
-from vnkg.graph.emit.vocab import RDF, RDFS, SKOS, VNKG
+from vnkg.graph.emit.vocab import RDF, VNKG
+from vnkg.server.web import labels
 from vnkg.server.web.labels import Labeller, Node
 
-SEARCHED = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
 ENTITY_KIND = re.compile(r"/id/([a-z0-9]+)(-\d{4})?/[^/]+$")
 # Among equally good matches, larger units first, then the other entities, then later editions
 # (`province-2025`) after the units the articles knew.
@@ -56,17 +63,43 @@ class Hit:
     rank: Rank
 
 
-def index(store: Backend) -> list[Entry]:
-    """Every prefLabel, altLabel and rdfs:label of a named resource, normalised once."""
+class Lookup(NamedTuple):
+    """A query-process job: the context and labels of `iris` (or, with none, the index)."""
+
+    iris: tuple[str, ...]
+    spool_bytes: int = 0
+    spool_dir: str | None = None
+    spool_name: str = ""
+
+
+class Context(NamedTuple):
+    """What the hits need from the store: their classes and parents, and every label."""
+
+    links: dict[str, dict[str, list[NamedNode]]]  # iri -> rdf:type / vnkg:partOf -> IRIs
+    labels: labels.LabelTable
+
+
+def index(store: Backend, job: Lookup) -> list[Entry]:
+    """The job: every prefLabel, altLabel and rdfs:label of a named resource, normalised once."""
     entries: dict[tuple[str, str], Entry] = {}
     keys: dict[str, str] = {}
-    for predicate in SEARCHED:
-        for quad in store.quads(None, predicate, None):
-            if isinstance(quad.subject, NamedNode) and isinstance(quad.object, Literal):
-                text = quad.object.value
-                key = keys.get(text) or keys.setdefault(text, fold(text))
-                entries[(quad.subject.value, text)] = Entry(quad.subject.value, text, key)
+    for subject, label in queries.rows(store, "search-labels"):
+        if isinstance(subject, NamedNode) and isinstance(label, Literal):
+            text = label.value
+            key = keys.get(text) or keys.setdefault(text, fold(text))
+            entries[(subject.value, text)] = Entry(subject.value, text, key)
     return list(entries.values())
+
+
+def context(store: Backend, job: Lookup) -> Context:
+    """The job: the classes and parents of the hits `job.iris`, and the labels of all (2 queries)."""
+    links: dict[str, dict[str, list[NamedNode]]] = {iri: {} for iri in job.iris}
+    hits = [NamedNode(iri) for iri in job.iris]
+    for s, p, o in queries.rows(store, "search-context", {"s": hits}) if hits else []:
+        links[s.value].setdefault(p.value, []).append(o)
+    shown = {*hits, *(o for found in links.values() for os in found.values() for o in os)}
+    rows = queries.rows(store, "labels", {"s": sorted(shown, key=str)}) if shown else []
+    return Context(links, labels.table(rows))
 
 
 def rank(key: str, query: str) -> Rank | None:
@@ -103,20 +136,18 @@ def matches(entries: list[Entry], query: str) -> list[tuple[Rank, Entry]]:
     )
 
 
-def search(
-    store: Backend, entries: list[Entry], query: str, labeller: Labeller, limit: int = 50
-) -> list[Hit]:
-    """Ranked hits for `query`, with the class of each resource for display."""
+def hits(found: list[tuple[Rank, Entry]], known: Context, labeller: Labeller) -> list[Hit]:
+    """The ranked matches as hits, with the class and parents of each for display."""
     return [
         Hit(
             node=labeller.node(NamedNode(entry.iri)),
             kind=kind_of(entry.iri, labeller),
-            kinds=classes(store, entry.iri, labeller),
-            within=parents(store, entry.iri, labeller),
+            kinds=classes(known.links.get(entry.iri, {}).get(RDF.type.value, []), labeller),
+            within=parents(known.links.get(entry.iri, {}).get(VNKG.partOf.value, []), labeller),
             matched=entry.text,
-            rank=found,
+            rank=rank_,
         )
-        for found, entry in matches(entries, query)[:limit]
+        for rank_, entry in found
     ]
 
 
@@ -129,15 +160,12 @@ def kind_of(iri: str, labeller: Labeller) -> str:
     return "vocabulary" if parts[0] == "def" else ""
 
 
-def parents(store: Backend, iri: str, labeller: Labeller) -> tuple[Node, ...]:
+def parents(found: list[NamedNode], labeller: Labeller) -> tuple[Node, ...]:
     """What the resource is part of, to tell homonyms apart ("Phú Thọ" commune of which district)."""
-    found = {q.object for q in store.quads(NamedNode(iri), VNKG.partOf, None)}
-    return tuple(sorted((labeller.node(p) for p in found), key=lambda n: n.text))
+    return tuple(sorted((labeller.node(p) for p in set(found)), key=lambda n: n.text))
 
 
-def classes(store: Backend, iri: str, labeller: Labeller) -> tuple[Node, ...]:
+def classes(types: list[NamedNode], labeller: Labeller) -> tuple[Node, ...]:
     """The resource's classes, own vocabulary first."""
-    types = {q.object for q in store.quads(NamedNode(iri), RDF.type, None)}
-    named = [t for t in types if isinstance(t, NamedNode)]
-    named.sort(key=lambda t: (not t.value.startswith(str(VNKG)), t.value))
+    named = sorted(set(types), key=lambda t: (not t.value.startswith(str(VNKG)), t.value))
     return tuple(labeller.node(t) for t in named)

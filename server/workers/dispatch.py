@@ -20,7 +20,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -131,6 +131,15 @@ def client_slot(most: int) -> Iterator[None]:
             counts[client] -= 1
             if counts[client] <= 0:
                 del counts[client]
+
+
+def waiting_slot() -> AbstractContextManager[None]:
+    """A client slot for a request that waits for an identical query to finish (server/cache.py):
+    counted as if it ran that query, where queries are counted (in query processes)."""
+    limits = get_limits()
+    if limits.workers < 1 or current_app.extensions["vnkg"].store_path is None:
+        return nullcontext()
+    return client_slot(limits.client_queries)
 
 
 def query_pool(app: Flask, limits: Limits, *, federated: bool = False) -> QueryPool | None:

@@ -29,7 +29,8 @@ from pyoxigraph import (
     QuerySolutions,
     parse_query_results,
 )
-from vnkg.graph.store import GraphStore, QueryResult
+from vnkg.graph.backend import QueryResult
+from vnkg.graph.store import GraphStore
 from vnkg.server.endpoint.negotiate import KINDS, Format, Kind, kind_of, lookup
 from vnkg.server.endpoint.responses import rdf_bytes
 from vnkg.server.limits import ResultTooLarge
