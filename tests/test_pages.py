@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import rdflib
 from flask.testing import FlaskClient
 from rdflib.namespace import RDFS, SKOS
+from vnkg.server.app import create_app
 
 BASE = "https://w3id.org/vnkg/"
 HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -231,3 +233,13 @@ def test_search_json_links_resolve(web_client: FlaskClient) -> None:
     body = json.loads(web_client.get("/search?q=lang son&format=json").data)
     href = body["results"][0]["href"]
     assert web_client.get(href, headers={"Accept": HTML}).status_code == 200
+
+
+@pytest.mark.slow
+def test_an_observation_page_says_where_its_source_states_it(bundled_store: Path) -> None:
+    client = create_app(bundled_store, test_config={"TESTING": True}).test_client()
+    url = "/id/observation/s002-qn-poverty-target-years-ahead"
+    page = client.get(url, headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<dt>Where stated</dt>" in page
+    assert "characters 810–1016 of" in page and "written “trois”" in page
+    assert '<a href="/id/source/s002">the article</a>' in page

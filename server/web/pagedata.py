@@ -12,13 +12,13 @@ query process when the store is on disk, under the query timeout and MAX_RESULT_
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from pyoxigraph import NamedNode
 from vnkg.graph import queries
 from vnkg.graph.backend import Backend
-from vnkg.graph.emit.vocab import QB, RDF
+from vnkg.graph.emit.vocab import QB, RDF, VNKG
 from vnkg.server.limits import ResultTooLarge
 from vnkg.server.web import catalogue, describe, labels, observations
 from vnkg.server.web.catalogue import GraphListing, Pager, Usage
@@ -50,6 +50,16 @@ class PageJob(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Where the source states a fact: its page, the span's offsets, the figure as written."""
+
+    source: str | None  # the source's page on this server
+    start: int
+    end: int
+    figure: str
+
+
+@dataclass(frozen=True)
 class PageData:
     """Everything a resource page shows; `resource` None when the store knows nothing of it."""
 
@@ -60,6 +70,7 @@ class PageData:
     incoming: Pager | None = None
     usage: Usage | None = None
     listing: GraphListing | None = None
+    evidence: tuple[Evidence, ...] = ()
     calls: int = 0
 
 
@@ -136,7 +147,24 @@ def collect(store: Backend, job: PageJob) -> PageData:
         return PageData(None, calls=read.calls)
     lists = _lists(read, survey)
     names = Labeller(Linker(job.base), labels_of(read, shown(job.iri, survey, lists)))
-    return assemble(job, survey, lists, names, read.calls)
+    evidence = located(read, Linker(job.base)) if _has(survey, VNKG.evidence) else ()
+    return replace(assemble(job, survey, lists, names, read.calls), evidence=evidence)
+
+
+def _has(survey: Survey, predicate: NamedNode) -> bool:
+    return any(p == predicate for p, _ in survey.own)
+
+
+def located(read: Reader, linker: Linker) -> tuple[Evidence, ...]:
+    """The evidence locators of the page's fact (page-evidence)."""
+    return tuple(
+        Evidence(linker.local(source.value), int(start.value), int(end.value), _text(exact))
+        for _, source, start, end, exact in read.rows("page-evidence")
+    )
+
+
+def _text(term: object) -> str:
+    return str(getattr(term, "value", "")) if term is not None else ""
 
 
 def _survey(read: Reader) -> Survey:

@@ -280,7 +280,7 @@ class QueryPool:
         worker: _Worker | None = None
         try:
             worker = self._start()
-        except (WorkerDied, SandboxError):
+        except (WorkerDied, SandboxError, OSError):  # OSError: the fork server is gone (exit)
             time.sleep(1)  # the next query will start one itself, and say why it fails
         finally:
             with self._ready:
