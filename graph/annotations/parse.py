@@ -33,7 +33,7 @@ from .records import (
     Status,
     SupportType,
 )
-from .yamlsource import MarkedList, MarkedMap, read_yaml
+from .yamlsource import MarkedList, MarkedMap, read_yaml, unknown_keys
 
 R = TypeVar("R", bound=Record)
 
@@ -181,12 +181,9 @@ def read_record(
         return None
     keys = {**COMMON, **spec.keys}
     values: dict[str, Any] = {}
-    ok = True
-    for key in node:
-        if key not in keys:
-            hint = did_you_mean(key, keys) or f" (known keys: {', '.join(keys)})"
-            problems.append(Problem(node.key_locs[key], f"unknown key '{key}'{hint}"))
-            ok = False
+    unknown = unknown_keys(node, keys, f" (known keys: {', '.join(keys)})")
+    problems += unknown
+    ok = not unknown
     for key, (convert, required) in keys.items():
         if node.get(key) is None:
             if required:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
+from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import Location, Problem
+from ..errors import Location, Problem, did_you_mean
 from .syntax import syntax_problem
 
 MAX_BYTES = 5_000_000
@@ -376,3 +377,12 @@ def _parse(loader_class: type[_Marked], text: str, name: str) -> tuple[Any, list
     finally:
         loader.dispose()
     return value, loader.problems
+
+
+def unknown_keys(node: MarkedMap, known: Collection[str], listed: str) -> list[Problem]:
+    """A problem at each key of `node` not in `known`: a near one suggested, else `listed`."""
+    return [
+        Problem(node.key_locs[key], f"unknown key '{key}'{did_you_mean(key, known) or listed}")
+        for key in node
+        if key not in known
+    ]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..annotations.records import Annotations, Source
-from ..annotations.yamlsource import MarkedList, MarkedMap, read_yaml
+from ..annotations.yamlsource import MarkedList, MarkedMap, read_yaml, unknown_keys
 from ..errors import Location, Problem, did_you_mean
 from .evidence import Fact, attach, locate, occurrences
 from .numbers import numbers
@@ -215,12 +215,9 @@ def _exclusion(item: Any, loc: Location, problems: list[Problem]) -> Exclusion |
     if not isinstance(item, MarkedMap):
         problems.append(Problem(loc, "expected a map with keys source, text, reason"))
         return None
-    ok = True
-    for key in item:
-        if key not in EXCLUSION_KEYS:
-            hint = did_you_mean(key, EXCLUSION_KEYS) or f" (expected {', '.join(EXCLUSION_KEYS)})"
-            problems.append(Problem(item.key_locs[key], f"unknown key '{key}'{hint}"))
-            ok = False
+    unknown = unknown_keys(item, EXCLUSION_KEYS, f" (expected {', '.join(EXCLUSION_KEYS)})")
+    problems += unknown
+    ok = not unknown
     for key in EXCLUSION_KEYS:
         value = item.get(key)
         if value is None:
