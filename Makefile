@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 TEXTS ?= ../shared/seeds
 
-.PHONY: install run build test test-fast golden lint check-sources check-install suggest-report bench clean virtuoso-test typecheck
+.PHONY: install run build test test-fast golden translations lint check-sources check-install suggest-report bench clean virtuoso-test typecheck
 
 # The package and what serving needs (make run); the test and lint tools on top (make install).
 $(BIN)/vnkg: pyproject.toml
@@ -65,6 +65,15 @@ test-fast: install
 # Regenerate tests/data/golden.nq, the emitter's output on tests/data/seeds (never automatic).
 golden: install
 	$(BIN)/python -m tests.golden
+
+# The interface's messages: extract them from templates and code, merge into each language's
+# catalogue (server/translations/*.po); then translate the new empty msgstr lines.
+TRANSLATIONS := server/translations
+translations: install
+	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 --no-location \
+		--sort-output --project vnkg -o $(TRANSLATIONS)/messages.pot .
+	for lang in vi fr; do $(BIN)/pybabel -q update -i $(TRANSLATIONS)/messages.pot \
+		-o $(TRANSLATIONS)/$$lang.po -l $$lang --no-wrap --ignore-obsolete; done
 
 lint: install
 	$(BIN)/ruff check .

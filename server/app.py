@@ -11,6 +11,7 @@ from vnkg.graph.backend import Backend
 from vnkg.graph.emit.iris import DEFAULT_BASE, Iris
 from vnkg.graph.remote.spec import open_backend
 from vnkg.server import cache, conditional, errors, limits, state
+from vnkg.server.web import i18n
 
 DEFAULTS: dict[str, Any] = {
     "BASE_IRI": DEFAULT_BASE,
@@ -53,6 +54,7 @@ def create_app(
         store_path = Path(store_path or ".vnkg/store")
     state.init_app(app, state.State(Iris(app.config["BASE_IRI"]), _path(store_path), store))
     errors.init_app(app)
+    i18n.init_app(app)
     limits.init_app(app)
     cache.init_app(app)
     conditional.init_app(app)

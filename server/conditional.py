@@ -17,6 +17,7 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, current_app, g, request
 from vnkg.server.state import get_state
+from vnkg.server.web import i18n
 from werkzeug.http import http_date, parse_date
 
 # The settings that shape answers (links, sizes, what is refused as too large), and the code.
@@ -50,7 +51,7 @@ def etag(representation: object) -> str:
     """The strong ETag of this request's answer in `representation`, for the current build."""
     build = get_state().build()
     parts = [fingerprint(), build.id, request.path, request.query_string.decode("latin-1")]
-    parts.append(repr(representation))
+    parts += [repr(representation), i18n.current()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 

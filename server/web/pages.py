@@ -21,7 +21,7 @@ from vnkg.server.endpoint.negotiate import HTML, Kind, Representation
 from vnkg.server.endpoint.responses import negotiated
 from vnkg.server.errors import EndpointError
 from vnkg.server.state import get_iris, get_state
-from vnkg.server.web import charts, listings, observations, pagedata, search
+from vnkg.server.web import charts, i18n, listings, observations, pagedata, search
 from vnkg.server.web.labels import Labeller, Linker
 from vnkg.server.web.pagedata import PageJob
 from vnkg.server.workers import dispatch
@@ -151,7 +151,8 @@ def run(task: Callable[[Any, PageJob], T], page: PageJob) -> T:
 
 def rendered(render: Callable[[], tuple[int, str]], media_type: str = HTML) -> tuple[str, int]:
     """The page this request renders, from the result cache or `render()`: (page, status)."""
-    key = ("page", media_type, request.script_root, request.path, request.query_string)
+    key = ("page", media_type, i18n.current(), request.script_root, request.path,
+           request.query_string)  # fmt: skip
     status, page = cache.fetch(key, render, lambda found: len(found[1].encode()))
     return page, status
 
