@@ -71,7 +71,7 @@ def _path(store_path: Path | str | None) -> Path | None:
 def register_blueprints(app: Flask) -> None:
     """Every blueprint of the site: the protocol side, then the HTML side."""
     from vnkg.server.endpoint import description, downloads, policy, sparql, status
-    from vnkg.server.web import pages, ui
+    from vnkg.server.web import browse, pages, ui
 
     blueprints = [
         sparql.bp,
@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
         description.bp,
         downloads.bp,
         status.bp,
+        browse.bp,
         pages.bp,
         ui.bp,
     ]

@@ -36,6 +36,7 @@ DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
 TERM_TYPES = (OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
 TERM_TYPES += (RDFS.Datatype, OWL.AnnotationProperty, QB.DataStructureDefinition)
 TERM_TYPES += (QB.DimensionProperty, QB.MeasureProperty, QB.AttributeProperty)
+LABEL_LANGS = {"en", "fr", "vi"}
 FILES = ("indicators.ttl", "schemes.ttl", "shapes.ttl", "units.ttl", "vnkg.ttl")
 # Units the curated indicators need at least.
 UNIT_TOKENS = ("percent", "percentage_point", "percentage_point_per_year", "vnd", "household")
@@ -107,7 +108,7 @@ def test_ontology_header(ontology: rdflib.Graph) -> None:
         DCTERMS.creator: Literal("vnkg contributors"),
     }
     assert all((node, p, o) in ontology for p, o in expected.items())
-    assert langs(ontology, node, DCTERMS.title) == langs(ontology, node, RDFS.label) == {"en", "fr"}
+    assert langs(ontology, node, DCTERMS.title) == langs(ontology, node, RDFS.label) == LABEL_LANGS
     assert "en" in langs(ontology, node, DCTERMS.description)
 
 
@@ -121,7 +122,7 @@ def test_every_own_term_has_labels_comment_and_definer(ontology: rdflib.Graph) -
     found = own_terms(ontology)
     assert {VNKG.Province, VNKG.partOf, VNKG.gsoCode, VNKG.indicator, VNKG.dsd} <= found
     for term in sorted(found):
-        assert {"en", "fr"} <= langs(ontology, term, RDFS.label), term
+        assert langs(ontology, term, RDFS.label) >= LABEL_LANGS, term
         assert "en" in langs(ontology, term, RDFS.comment), term
         assert (term, RDFS.isDefinedBy, URIRef(str(VNKG))) in ontology, term
 
@@ -195,14 +196,27 @@ def test_every_indicator_is_complete(ontology: rdflib.Graph) -> None:
         assert (group, RDF.type, VNKG.Indicator) not in ontology
 
 
-def test_every_concept_and_unit_has_a_vietnamese_label(ontology: rdflib.Graph) -> None:
-    concepts = set(ontology.subjects(RDF.type, SKOS.Concept))
+def test_every_concept_scheme_and_indicator_has_one_preferred_label_per_language(
+    ontology: rdflib.Graph,
+) -> None:
+    """Search and the pages name every concept in the reader's language (SKOS: one prefLabel
+    per language); own classes and properties are named by rdfs:label, checked above."""
+    concepts = {*ontology.subjects(RDF.type, SKOS.Concept)}
+    concepts |= {*ontology.subjects(RDF.type, SKOS.ConceptScheme)}
+    concepts |= {*ontology.subjects(RDF.type, VNKG.Indicator)}
     assert len(concepts) > 150
     for concept in concepts:
-        assert "vi" in langs(ontology, concept, SKOS.prefLabel), concept
+        found = [o.language for o in ontology.objects(concept, SKOS.prefLabel)]
+        assert set(found) >= LABEL_LANGS and len(found) == len(set(found)), concept
     for unit in ontology.subjects(RDF.type, VNKG.Unit):
         assert "vi" in langs(ontology, unit, RDFS.label), unit
-    assert (IND["poverty-rate"], SKOS.prefLabel, Literal("tỷ lệ hộ nghèo", lang="vi")) in ontology
+    vietnamese = {
+        "poverty-rate": "tỷ lệ hộ nghèo",
+        "near-poverty-rate": "tỷ lệ hộ cận nghèo",
+        "poor-households": "số hộ nghèo",
+    }
+    for token, label in vietnamese.items():
+        assert (IND[token], SKOS.prefLabel, Literal(label, lang="vi")) in ontology
 
 
 def test_aggregate_questions_need_one_group_concept(ontology: rdflib.Graph) -> None:

@@ -22,6 +22,7 @@ from vnkg.server.endpoint.responses import negotiated
 from vnkg.server.errors import EndpointError
 from vnkg.server.state import get_iris, get_state
 from vnkg.server.web import charts, i18n, listings, observations, pagedata, search
+from vnkg.server.web.catalogue import Pager
 from vnkg.server.web.labels import Labeller, Linker
 from vnkg.server.web.pagedata import PageJob
 from vnkg.server.workers import dispatch
@@ -29,6 +30,7 @@ from vnkg.server.workers import dispatch
 bp = Blueprint("pages", __name__)
 T = TypeVar("T")
 MOST_PAGES = 1_000_000
+SEARCH_PAGE = 50
 
 
 @bp.app_template_filter("quantity")
@@ -53,12 +55,6 @@ def term(rest: str) -> Response:
 def graph(rest: str) -> Response:
     """A named graph: its subjects as HTML, its triples as RDF."""
     return dereference(get_iris().base + "graph/", rest)
-
-
-@bp.get("/id/")
-def no_entity() -> Response:
-    """`/id/` itself names nothing."""
-    return not_found(get_iris().base + "id/", negotiated(Kind.PAGE, ""))
 
 
 @bp.get("/def/")
@@ -238,17 +234,38 @@ def search_page() -> Response:
 
 
 def _search(query: str, chosen: Representation) -> str:
-    found = search.matches(entries(), query)[:50] if query else []
-    known = run_lookup(search.context, tuple(e.iri for _, e in found)) if found else None
-    names = Labeller(Linker(get_iris().base), known.labels if known else {})
-    hits = search.hits(found, known, names) if known else []
+    page, size = page_number(), SEARCH_PAGE
+    found = search.search(entries(), query, (page - 1) * size, size) if query else None
+    shown = [*found.matches, *found.closest] if found else []
+    known = run_lookup(search.context, tuple(m.entity.iri for m in shown)) if shown else None
+    table = search.in_language(known.labels, i18n.current()) if known else {}
+    names = Labeller(Linker(get_iris().base), table)
+    hits = search.hits(found.matches, known, names) if found and known else []
+    closest = search.hits(found.closest, known, names) if found and known else []
+    pager = Pager(found.total, page, size) if found else None
     if chosen.media_type == HTML:
-        return render_template("search.html", query=query, hits=hits)
-    body = {"query": query, "results": [_hit_json(hit) for hit in hits]}
+        return render_template(
+            "search.html",
+            query=query,
+            found=found,
+            hits=hits,
+            closest=closest,
+            listed=pager,
+            validity=search.validity,
+        )
+    body = {
+        "query": query,
+        "total": found.total if found else 0,
+        "page": page,
+        "pageSize": size,
+        "results": [_hit_json(hit) for hit in hits],
+        "suggestion": found.suggestion if found else None,
+        "closest": [_hit_json(hit) for hit in closest],
+    }
     return json.dumps(body, ensure_ascii=False)
 
 
-def entries() -> list[search.Entry]:
+def entries() -> search.Index:
     """The search index of the current build (read once per build, in a query process)."""
     return get_state().memo("search-index", lambda store: run_lookup(search.index, ()))
 
@@ -270,4 +287,6 @@ def _hit_json(hit: search.Hit) -> dict[str, object]:
         "partOf": [{"iri": p.iri, "label": p.text} for p in hit.within],
         "href": request.script_root + (hit.node.href or ""),
         "rank": hit.rank.name.lower(),
+        "validFrom": hit.valid_from,
+        "validUntil": hit.valid_until,
     }
