@@ -7,13 +7,14 @@ graph/ never imports server/.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 import click
 from pyoxigraph import QueryBoolean, QuerySolutions
 
-from . import pipeline, project, resources, store
+from . import pipeline, project, resources, store, table
 from .annotations.locate import pin
 from .annotations.parse import read_seeds
 from .annotations.records import Annotations
@@ -24,7 +25,7 @@ from .drafting.cli import suggest_command
 from .emit.iris import DEFAULT_BASE, Iris
 from .errors import ProblemsError
 from .export import export
-from .formats import DUMPS, QUERY_GRAPHS, RESULTS, Format, lookup, name, named
+from .formats import DUMPS, QUERY_GRAPHS, RESULTS, TABLES, Format, lookup, name, named
 from .linking.links import link_report
 from .remote.client import HttpError
 from .remote.pushcli import push_command
@@ -246,18 +247,22 @@ def stats_command(ctx: click.Context, store_path: Path) -> None:
 
 @main.command("export")
 @store_option
-@click.option("--format", "fmt", type=click.Choice([name(f) for f in DUMPS]), required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice([name(f) for f in (*DUMPS, *TABLES)]), required=True
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None)
-def export_command(store_path: Path, fmt: str, output: Path | None) -> None:
-    """Export the whole graph (nq/trig/jsonld keep one named graph per source)."""
+@click.pass_context
+def export_command(ctx: click.Context, store_path: Path, fmt: str, output: Path | None) -> None:
+    """Export the whole graph (nq/trig/jsonld keep one named graph per source), or the table of
+    observations (csv: one row per figure, columns in the README)."""
     graph, dump = _open(store_path), named(DUMPS, fmt)
-    assert dump is not None  # click.Choice offers the DUMPS only
-    if output is None:
-        export(graph, dump, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-        return
-    with output.open("wb") as handle:
-        export(graph, dump, handle)
+    with contextlib.ExitStack() as stack:
+        out = sys.stdout.buffer if output is None else stack.enter_context(output.open("wb"))
+        if dump is None:
+            table.write(graph, out)
+        else:
+            export(graph, dump, out, base=ctx.obj["base"])
+        out.flush()
 
 
 @main.command()

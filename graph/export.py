@@ -4,21 +4,29 @@ Every format is written from sorted, distinct N-Triples or N-Quads lines, so the
 always gives the same bytes. The lines are sorted in runs of at most `RUN` quads; a store
 larger than one run is sorted on disk (sorted runs in temporary files, merged), so memory
 stays bounded whatever the size of the store.
+
+JSON-LD is compacted with the project's published context (ontology/context.jsonld, served at
+`{base}context.jsonld` and referred to by that IRI): rdflib's JSON-LD serializer compacts the
+quads of one named graph a batch of whole subjects at a time (pyoxigraph writes expanded
+JSON-LD only), so memory stays bounded by a batch too.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+import json
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
 
+import rdflib
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
-from . import queries
+from . import queries, resources
 from .backend import Backend
+from .emit.iris import DEFAULT_BASE
 from .emit.vocab import PREFIXES
 from .store import GraphStore
 
@@ -26,6 +34,9 @@ from .store import GraphStore
 RUN = 250_000
 WRITE_BATCH = 10_000
 LINE_FORMATS = (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS)  # written line by line, as sorted
+CONTEXT = "context.jsonld"  # the JSON-LD context's name, under the base IRI and in ontology/
+JSONLD_BATCH = 20_000
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def every_quad(store: Backend) -> Iterator[Quad]:
@@ -128,13 +139,87 @@ def _parsed(lines: Iterator[bytes], line_format: RdfFormat) -> Iterator[Triple]:
             yield quad.triple
 
 
-def export(store: Backend, fmt: RdfFormat, output: IO[bytes]) -> None:
-    """Write the store to `output` in `fmt` (one of formats.DUMPS); the same store, the same bytes."""
+def export(store: Backend, fmt: RdfFormat, output: IO[bytes], *, base: str = DEFAULT_BASE) -> None:
+    """Write the store to `output` in `fmt` (one of formats.DUMPS); the same store, the same
+    bytes. JSON-LD refers to its context as `{base}context.jsonld`."""
+    if fmt == RdfFormat.JSON_LD:
+        output.writelines(compact_jsonld(store, base + CONTEXT))
+        return
     if fmt in LINE_FORMATS:
         lines = sorted_lines(store, fmt)
         while batch := list(itertools.islice(lines, WRITE_BATCH)):
             output.writelines(batch)
         return
     data = sorted_quads(store) if fmt.supports_datasets else union_triples(store)
-    prefixes = None if fmt == RdfFormat.JSON_LD else PREFIXES
-    serialize(data, output, fmt, prefixes=prefixes)
+    serialize(data, output, fmt, prefixes=PREFIXES)
+
+
+def context() -> dict[str, Any]:
+    """The JSON-LD context of the exports and pages (ontology/context.jsonld)."""
+    found: dict[str, Any] = json.loads(resources.context_file().read_text(encoding="utf-8"))
+    return found
+
+
+def compact_jsonld(store: Backend, context_iri: str) -> Iterator[bytes]:
+    """The store as compact JSON-LD: one object per named graph, its nodes compacted with the
+    published context in batches of whole subjects (at most about `JSONLD_BATCH` triples)."""
+    terms = context()["@context"]
+    yield b'{"@context":' + json.dumps(context_iri).encode() + b',"@graph":['
+    for number, (graph, quads) in enumerate(itertools.groupby(sorted_quads(store), _graph_of)):
+        named = b'"@id":' + json.dumps(graph).encode() + b"," if graph else b""
+        yield (b"," if number else b"") + b"{" + named + b'"@graph":['
+        for index, batch in enumerate(_subject_batches(quads)):
+            nodes = _compacted(batch, terms)
+            yield (b"," if index and nodes else b"") + b",".join(nodes)
+        yield b"]}"
+    yield b"]}\n"
+
+
+def _graph_of(quad: Quad) -> str:
+    return "" if isinstance(quad.graph_name, DefaultGraph) else str(quad.graph_name.value)
+
+
+def _subject_batches(quads: Iterable[Quad]) -> Iterator[list[Quad]]:
+    """`quads` (sorted by subject) in lists of whole subjects, about JSONLD_BATCH quads each."""
+    batch: list[Quad] = []
+    for _, same in itertools.groupby(quads, lambda q: q.subject):
+        batch.extend(same)
+        if len(batch) >= JSONLD_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _compacted(quads: list[Quad], terms: dict[str, Any]) -> list[bytes]:
+    """The node objects of `quads`' triples, compacted with `terms` by rdflib, as JSON texts."""
+    graph = rdflib.Graph()
+    for quad in quads:
+        graph.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
+    document = json.loads(graph.serialize(format="json-ld", context=terms))
+    document.pop("@context", None)
+    nodes = document.get("@graph", [document] if document else [])
+    ordered = sorted((_canonical(node) for node in nodes), key=lambda n: str(n.get("@id", "")))
+    return [json.dumps(node, ensure_ascii=False, sort_keys=True).encode() for node in ordered]
+
+
+def _canonical(value: Any) -> Any:
+    """`value` with its sets of values in one order (rdflib's follows Python's string hashing)."""
+    if isinstance(value, dict):
+        return {key: v if key == "@list" else _canonical(v) for key, v in value.items()}
+    if isinstance(value, list):
+        items = [_canonical(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _rdflib(term: object) -> rdflib.term.Node:
+    """The rdflib term of a pyoxigraph term (literals keep their lexical form)."""
+    if isinstance(term, NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language, normalize=False)
+        datatype = None if term.datatype.value == XSD_STRING else rdflib.URIRef(term.datatype.value)
+        return rdflib.Literal(term.value, datatype=datatype, normalize=False)
+    return rdflib.BNode(getattr(term, "value", str(term)))

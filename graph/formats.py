@@ -38,6 +38,8 @@ DUMPS = (
     RdfFormat.TRIG,
     RdfFormat.JSON_LD,
 )
+# The tidy table of observations, one row per figure: `vnkg export --format csv`, /export.csv.
+TABLES = (QueryResultsFormat.CSV,)
 # A resource page's RDF forms (`/id/….ttl`), and `vnkg query --format` for graphs.
 PAGES = (RdfFormat.TURTLE, RdfFormat.JSON_LD, RdfFormat.N_TRIPLES, RdfFormat.RDF_XML)
 QUERY_GRAPHS = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES)

@@ -21,6 +21,11 @@ def ontology_dir() -> Path:
     return package_dir("vnkg.ontology")
 
 
+def context_file() -> Path:
+    """The JSON-LD context of the exports (ontology/context.jsonld)."""
+    return ontology_dir() / "context.jsonld"
+
+
 def ontology_files() -> list[Path]:
     """The ontology's Turtle files, without the SHACL shapes."""
     return sorted(p for p in ontology_dir().glob("*.ttl") if p.name != "shapes.ttl")

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -12,7 +16,8 @@ from pyoxigraph import RdfFormat
 from rdflib.compare import isomorphic
 from vnkg.graph import pipeline, store
 from vnkg.graph.emit.iris import Iris
-from vnkg.graph.export import export
+from vnkg.graph.emit.vocab import PREFIXES
+from vnkg.graph.export import context, export
 from vnkg.graph.formats import DUMPS, name
 
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
@@ -21,7 +26,17 @@ RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "
 def exported(path: Path, fmt: RdfFormat) -> bytes:
     out = io.BytesIO()
     export(store.GraphStore.open(path), fmt, out)
-    return out.getvalue()
+    data = out.getvalue()
+    return with_context(data) if fmt == RdfFormat.JSON_LD else data
+
+
+def with_context(data: bytes) -> bytes:
+    """Compact JSON-LD with its published context (referred to by IRI) written in, so that a
+    parser reads it without fetching https://w3id.org/vnkg/context.jsonld."""
+    document = json.loads(data)
+    assert document["@context"] == Iris().base + "context.jsonld"
+    document["@context"] = context()["@context"]
+    return json.dumps(document).encode()
 
 
 def union(path: Path) -> rdflib.Graph:
@@ -103,3 +118,48 @@ def test_exports_carry_the_void_description(test_store: Path) -> None:
         if "graph/dataset" not in str(q.graph_name)
     }
     assert stated == len(data)
+
+
+def test_compact_json_ld_has_the_same_quads_as_n_quads(test_store: Path) -> None:
+    """Read back with rdflib, the compact JSON-LD is the N-Quads export, graph by graph."""
+    compact = rdflib.Dataset().parse(data=exported(test_store, RdfFormat.JSON_LD), format="json-ld")
+    nquads = rdflib.Dataset().parse(data=exported(test_store, RdfFormat.N_QUADS), format="nquads")
+
+    def graphs(found: rdflib.Dataset) -> dict[str, set[tuple[object, ...]]]:
+        by_graph: dict[str, set[tuple[object, ...]]] = {}
+        for s, p, o, g in found.quads((None, None, None, None)):
+            by_graph.setdefault(str(g), set()).add((s, p, o))
+        return by_graph
+
+    assert graphs(compact) == graphs(nquads) and len(graphs(nquads)) > 3
+
+
+def test_compact_json_ld_uses_the_published_context(test_store: Path) -> None:
+    out = io.BytesIO()
+    export(
+        store.GraphStore.open(test_store), RdfFormat.JSON_LD, out, base="https://example.org/kg/"
+    )
+    document = json.loads(out.getvalue())
+    assert document["@context"] == "https://example.org/kg/context.jsonld"
+    text = out.getvalue().decode()
+    assert '"prefLabel": ' in text and '"skos:prefLabel": ' not in text  # a term, as a key
+    assert '"vnkg:Province"' in text and '"@type": ' in text
+    assert "http://www.w3.org/2004/02/skos/core#" not in text
+
+
+def test_the_context_declares_every_prefix_of_the_project() -> None:
+    terms = context()["@context"]
+    assert {k: v for k, v in terms.items() if isinstance(v, str)} == PREFIXES
+
+
+def test_json_ld_bytes_do_not_depend_on_string_hashing(test_store: Path) -> None:
+    """rdflib orders a node's values by Python's (randomised) hashing; the export must not."""
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        vnkg = str(Path(sys.executable).parent / "vnkg")
+        command = [vnkg, "export", "--store", str(test_store)]
+        done = subprocess.run([*command, "--format", "jsonld"], env=env, capture_output=True)
+        assert done.returncode == 0, done.stderr
+        runs.append(done.stdout)
+    assert runs[0] == runs[1] and len(runs[0]) > 1000

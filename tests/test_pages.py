@@ -199,7 +199,7 @@ def test_graph_index_lists_the_named_graphs(web_client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/id/province/atlantis", "/def/Nothing", "/graph/nothing", "/id/", "/id/a%20b", "/def/a%7Bb"],
+    ["/id/province/atlantis", "/def/Nothing", "/graph/nothing", "/id/a%20b", "/def/a%7Bb"],
 )
 def test_unknown_iri_is_a_404_page(web_client: FlaskClient, path: str) -> None:
     page = html(web_client, path, status=404)

@@ -1,4 +1,5 @@
-"""/export.{nq,nt,ttl,trig,jsonld}: the whole graph, streamed in the request thread.
+"""/export.{nq,nt,ttl,trig,jsonld}: the whole graph, streamed in the request thread; and
+/export.csv, the tidy table of observations (graph/table.py), a batch of rows at a time.
 
 N-Quads and N-Triples are sent line by line as `vnkg export` sorts them (on disk for a large
 store), the other formats through a spool file that goes to disk past 8 MB: memory stays
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 import os
 import tempfile
 import zlib
@@ -17,11 +19,20 @@ from collections.abc import Iterable, Iterator
 from flask import Blueprint, Response, abort, request
 from pyoxigraph import RdfFormat
 from vnkg.graph import export as exporting
+from vnkg.graph import table
 from vnkg.graph.backend import Backend
-from vnkg.graph.formats import DUMPS, name
+from vnkg.graph.emit.iris import DEFAULT_BASE
+from vnkg.graph.formats import DUMPS, TABLES, name, named
 from vnkg.server import conditional
-from vnkg.server.endpoint.negotiate import Kind, content_type, decide
-from vnkg.server.state import get_store
+from vnkg.server.endpoint.negotiate import (
+    Kind,
+    Representation,
+    content_type,
+    decide,
+    gzip_accepted,
+    media_type,
+)
+from vnkg.server.state import get_iris, get_store
 
 bp = Blueprint("downloads", __name__)
 
@@ -29,28 +40,47 @@ CHUNK = 1 << 16
 LINES_PER_CHUNK = 1000
 SPOOL_IN_MEMORY = 8 << 20
 GZIP = 31  # zlib wbits for a gzip container
+JSON_LD = "application/ld+json"
 
 
 @bp.route("/export.<ext>")
 def export(ext: str) -> Response:
     """Download the dataset; N-Quads/N-Triples line by line, the others as one document."""
+    tabled = named(TABLES, ext)
+    if tabled is not None:
+        gzip = gzip_accepted(request.accept_encodings)
+        conditional.check(Representation(media_type(tabled), tabled, gzip))
+        rows = (text.encode("utf-8") for text in table.lines(get_store()))
+        return _download(rows, content_type(tabled), ext, gzip=gzip)
     chosen = decide(Kind.DUMP, request.accept_mimetypes, ext, request.accept_encodings)
     if chosen is None or not isinstance(chosen.format, RdfFormat):
-        offered = ", ".join(f".{name(f)}" for f in DUMPS)
+        offered = ", ".join(f".{name(f)}" for f in (*DUMPS, *TABLES))
         abort(404, description=f"no export as .{ext}; try {offered}")
     conditional.check(chosen)
+    body = chunks(get_store(), chosen.format, get_iris().base)
+    return _download(body, content_type(chosen.format), ext, gzip=chosen.gzip)
+
+
+def _download(body: Iterator[bytes], kind: str, ext: str, *, gzip: bool) -> Response:
     headers = {
         "Content-Disposition": f'inline; filename="vnkg.{ext}"',
         "Vary": "Accept-Encoding",
     }
-    body = chunks(get_store(), chosen.format)
-    if chosen.gzip:
+    if gzip:
         body = gzipped(body)
         headers["Content-Encoding"] = "gzip"
-    return Response(body, content_type=content_type(chosen.format), headers=headers)
+    return Response(body, content_type=kind, headers=headers)
 
 
-def chunks(store: Backend, fmt: RdfFormat) -> Iterator[bytes]:
+@bp.get("/context.jsonld")
+def context() -> Response:
+    """The JSON-LD context of the exports, `{base}context.jsonld` (ontology/context.jsonld)."""
+    conditional.check(Representation(JSON_LD))
+    body = json.dumps(exporting.context(), ensure_ascii=False, indent=2)
+    return Response(body, content_type=JSON_LD)
+
+
+def chunks(store: Backend, fmt: RdfFormat, base: str = DEFAULT_BASE) -> Iterator[bytes]:
     """The export of `store` as `fmt`, in pieces (the same bytes as `vnkg export`)."""
     if fmt in exporting.LINE_FORMATS:
         lines = exporting.sorted_lines(store, fmt)
@@ -58,7 +88,7 @@ def chunks(store: Backend, fmt: RdfFormat) -> Iterator[bytes]:
             yield b"".join(batch)
         return
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
-        exporting.export(store, fmt, spool)
+        exporting.export(store, fmt, spool, base=base)
         spool.seek(0)
         while chunk := spool.read(CHUNK):
             yield chunk
