@@ -389,4 +389,4 @@ def test_same_names_are_told_apart_by_kind_and_validity(bundled_client: FlaskCli
         ("2025-07-01", None),
     }
     page = bundled_client.get("/search?q=phu+tho&lang=en").get_data(as_text=True)
-    assert "until Jun 30, 2025" in page and "from Jul 1, 2025" in page
+    assert "until June 30, 2025" in page and "from July 1, 2025" in page

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from flask import Blueprint, Response, render_template, request
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 from vnkg.graph import queries
 from vnkg.graph.backend import Backend
 from vnkg.server import conditional, limits
@@ -50,7 +50,7 @@ class Section:
     """One list of the index: its items (name, count) on this page, and where the page is."""
 
     key: str
-    items: tuple[tuple[Node, int], ...]
+    items: tuple[tuple[Node, int, str | None, str | None], ...]  # name, count, valid from, until
     pager: Pager
 
 
@@ -60,13 +60,11 @@ def gather(store: Backend, job: BrowseJob) -> list[Section]:
     if len(rows) > job.max_rows:
         raise limits.ResultTooLarge(f"the index answered more than {job.max_rows} rows")
     counted: dict[str, list[tuple[int, str]]] = {key: [] for key in SECTIONS}
-    for section, item, n in rows:
-        if (
-            isinstance(section, Literal)
-            and isinstance(item, NamedNode)
-            and section.value in counted
-        ):
+    valid: dict[str, tuple[str | None, str | None]] = {}
+    for section, item, n, start, end in rows:
+        if isinstance(item, NamedNode) and getattr(section, "value", None) in counted:
             counted[section.value].append((int(getattr(n, "value", 0)), item.value))
+            valid[item.value] = (getattr(start, "value", None), getattr(end, "value", None))
     shown: dict[str, tuple[Pager, list[tuple[int, str]]]] = {}
     for key in [job.section] if job.section else SECTIONS:
         found = sorted(counted[key], key=lambda c: (-c[0], c[1]))
@@ -76,7 +74,7 @@ def gather(store: Backend, job: BrowseJob) -> list[Section]:
     table = queries.rows(store, "labels", {"s": iris}) if iris else []
     names = Labeller(Linker(job.base), search.in_language(labels.table(table), job.lang))
     return [
-        Section(key, tuple((names.node(NamedNode(iri)), n) for n, iri in items), pager)
+        Section(key, tuple((names.node(NamedNode(iri)), n, *valid[iri]) for n, iri in items), pager)
         for key, (pager, items) in shown.items()
     ]
 
@@ -106,7 +104,9 @@ def _render(job: BrowseJob, media_type: str) -> str:
     except limits.ResultTooLarge as error:
         raise limits.too_large(error) from None
     if media_type == HTML:
-        return render_template("browse.html", sections=found, section=job.section)
+        return render_template(
+            "browse.html", sections=found, section=job.section, validity=search.validity_text
+        )
     return json.dumps({"sections": [_json(s) for s in found]}, ensure_ascii=False)
 
 
@@ -123,7 +123,9 @@ def _json(section: Section) -> dict[str, object]:
                 "lang": node.lang,
                 "href": request.script_root + (node.href or ""),
                 "count": n,
+                "validFrom": start,
+                "validUntil": end,
             }
-            for node, n in section.items
+            for node, n, start, end in section.items
         ],
     }

@@ -252,6 +252,7 @@ def _search(query: str, chosen: Representation) -> str:
             closest=closest,
             listed=pager,
             validity=search.validity,
+            shown_match=search.shown_match,
         )
     body = {
         "query": query,

@@ -315,8 +315,13 @@ def hits(found: Iterable[Match], known: Context, labeller: Labeller) -> list[Hit
 
 
 def validity(hit: Hit) -> str:
-    """When the resource was valid, in the page's language ("until 30 Jun 2025"), or ''."""
-    start, end = (_written(d) for d in (hit.valid_from, hit.valid_until))
+    """When the resource was valid, in the page's language ("until June 30, 2025"), or ''."""
+    return validity_text(hit.valid_from, hit.valid_until)
+
+
+def validity_text(valid_from: str | None, valid_until: str | None) -> str:
+    """A validity interval (ISO dates, either open) in the page's language, or ''."""
+    start, end = (_written(d) for d in (valid_from, valid_until))
     if start and end:
         return i18n.gettext("%(start)s to %(end)s", start=start, end=end)
     if end:
@@ -324,9 +329,14 @@ def validity(hit: Hit) -> str:
     return i18n.gettext("from %(date)s", date=start) if start else ""
 
 
+def shown_match(hit: Hit) -> bool:
+    """Whether the label or code that matched says more than the name shown (not its spelling)."""
+    return bool(hit.matched) and fold(hit.matched) != fold(hit.node.text)
+
+
 def _written(day: str | None) -> str:
     try:
-        return format_date(date.fromisoformat(day), "medium", locale=i18n.current()) if day else ""
+        return format_date(date.fromisoformat(day), "long", locale=i18n.current()) if day else ""
     except ValueError:
         return day or ""
 
