@@ -175,13 +175,22 @@ def compact_jsonld(store: Backend, context_iri: str) -> Iterator[bytes]:
     yield b"]}\n"
 
 
+def compact_document(triples: Iterable[Quad | Triple]) -> bytes:
+    """A few triples (a resource's description) as one compact JSON-LD document, the published
+    context written in so that a client needs nothing else to read it."""
+    terms = context()["@context"]
+    nodes = _compacted(list(triples), terms)
+    head = b'{"@context":' + json.dumps(terms, ensure_ascii=False).encode()
+    return head + b',"@graph":[' + b",".join(nodes) + b"]}"
+
+
 def _graph_of(quad: Quad) -> str:
     return "" if isinstance(quad.graph_name, DefaultGraph) else str(quad.graph_name.value)
 
 
-def _subject_batches(quads: Iterable[Quad]) -> Iterator[list[Quad]]:
+def _subject_batches(quads: Iterable[Quad]) -> Iterator[list[Quad | Triple]]:
     """`quads` (sorted by subject) in lists of whole subjects, about JSONLD_BATCH quads each."""
-    batch: list[Quad] = []
+    batch: list[Quad | Triple] = []
     for _, same in itertools.groupby(quads, lambda q: q.subject):
         batch.extend(same)
         if len(batch) >= JSONLD_BATCH:
@@ -191,7 +200,7 @@ def _subject_batches(quads: Iterable[Quad]) -> Iterator[list[Quad]]:
         yield batch
 
 
-def _compacted(quads: list[Quad], terms: dict[str, Any]) -> list[bytes]:
+def _compacted(quads: list[Quad | Triple], terms: dict[str, Any]) -> list[bytes]:
     """The node objects of `quads`' triples, compacted with `terms` by rdflib, as JSON texts."""
     graph = rdflib.Graph()
     for quad in quads:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import rdflib
+from flask.testing import FlaskClient
 from pyoxigraph import RdfFormat
 from rdflib.compare import isomorphic
 from vnkg.graph import pipeline, store
@@ -163,3 +164,14 @@ def test_json_ld_bytes_do_not_depend_on_string_hashing(test_store: Path) -> None
         assert done.returncode == 0, done.stderr
         runs.append(done.stdout)
     assert runs[0] == runs[1] and len(runs[0]) > 1000
+
+
+def test_a_page_in_json_ld_is_compact_with_the_context_written_in(web_client: FlaskClient) -> None:
+    response = web_client.get("/id/province/lang-son", headers={"Accept": "application/ld+json"})
+    document = json.loads(response.data)
+    assert document["@context"] == context()["@context"]
+    node = next(n for n in document["@graph"] if n["@id"].endswith("/id/province/lang-son"))
+    assert {"@language": "vi", "@value": "Lạng Sơn"} in node["prefLabel"]
+    parsed = rdflib.Graph().parse(data=response.data, format="json-ld")
+    expanded = web_client.get("/id/province/lang-son.nt").get_data(as_text=True)
+    assert isomorphic(parsed, rdflib.Graph().parse(data=expanded, format="nt"))

@@ -16,6 +16,7 @@ from typing import IO, NamedTuple
 
 from flask import Response, request
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+from vnkg.graph import export as exporting
 from vnkg.graph import queries
 from vnkg.graph.backend import Backend
 from vnkg.graph.emit.vocab import PREFIXES
@@ -63,7 +64,10 @@ def read(store: Backend, job: Read) -> Answer | None:
     fmt = RdfFormat.from_media_type(job.media_type)
     assert fmt is not None, job.media_type
     sink = CappedWriter(job.max_bytes, spool=Spool(job.spool_bytes, job.spool_dir, job.spool_name))
-    body = capture(lambda out: _write(chain(described, graph), out, fmt, prefixes), sink)
+    if fmt == RdfFormat.JSON_LD and not job.graph:
+        body = capture(lambda out: _compact(described, out), sink)
+    else:
+        body = capture(lambda out: _write(chain(described, graph), out, fmt, prefixes), sink)
     if isinstance(body, bytes):
         return Answer(Kind.GRAPH, job.media_type, body)
     return Answer(Kind.GRAPH, job.media_type, b"", body)
@@ -73,6 +77,12 @@ def _write(
     triples: Iterator[Triple], out: IO[bytes], fmt: RdfFormat, prefixes: dict[str, str]
 ) -> None:
     serialize(triples, out, fmt, prefixes=None if fmt == RdfFormat.JSON_LD else prefixes)
+
+
+def _compact(triples: list[Triple], out: IO[bytes]) -> None:
+    """A resource's description (at most MAX_RESULT_ROWS triples) as compact JSON-LD, with the
+    context of the exports (graph/export.py); a named graph stays expanded, streamed."""
+    out.write(exporting.compact_document(triples))
 
 
 def rdf_read(iri: str, fmt: RdfFormat, *, graph: bool, describe: bool = True) -> Response | None:
