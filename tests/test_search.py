@@ -12,12 +12,12 @@ from pyoxigraph import Literal, NamedNode, Variable
 from vnkg.graph import queries, store
 from vnkg.graph.emit.iris import fold
 from vnkg.server.app import create_app
+from vnkg.server.web.hits import in_language
 from vnkg.server.web.search import (
     MOST_WORDS,
     Entity,
     Index,
     Rank,
-    in_language,
     normalised,
     rank,
     search,

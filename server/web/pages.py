@@ -21,7 +21,7 @@ from vnkg.server.endpoint.negotiate import HTML, Kind, Representation
 from vnkg.server.endpoint.responses import negotiated
 from vnkg.server.errors import EndpointError
 from vnkg.server.state import get_iris, get_state
-from vnkg.server.web import charts, i18n, listings, observations, pagedata, search
+from vnkg.server.web import charts, hits, i18n, listings, observations, pagedata, search
 from vnkg.server.web.catalogue import Pager
 from vnkg.server.web.labels import Labeller, Linker
 from vnkg.server.web.pagedata import PageJob
@@ -237,29 +237,29 @@ def _search(query: str, chosen: Representation) -> str:
     page, size = page_number(), SEARCH_PAGE
     found = search.search(entries(), query, (page - 1) * size, size) if query else None
     shown = [*found.matches, *found.closest] if found else []
-    known = run_lookup(search.context, tuple(m.entity.iri for m in shown)) if shown else None
-    table = search.in_language(known.labels, i18n.current()) if known else {}
+    known = run_lookup(hits.context, tuple(m.entity.iri for m in shown)) if shown else None
+    table = hits.in_language(known.labels, i18n.current()) if known else {}
     names = Labeller(Linker(get_iris().base), table)
-    hits = search.hits(found.matches, known, names) if found and known else []
-    closest = search.hits(found.closest, known, names) if found and known else []
+    shown_hits = hits.hits(found.matches, known, names) if found and known else []
+    closest = hits.hits(found.closest, known, names) if found and known else []
     pager = Pager(found.total, page, size) if found else None
     if chosen.media_type == HTML:
         return render_template(
             "search.html",
             query=query,
             found=found,
-            hits=hits,
+            hits=shown_hits,
             closest=closest,
             listed=pager,
-            validity=search.validity,
-            shown_match=search.shown_match,
+            validity=hits.validity,
+            shown_match=hits.shown_match,
         )
     body = {
         "query": query,
         "total": found.total if found else 0,
         "page": page,
         "pageSize": size,
-        "results": [_hit_json(hit) for hit in hits],
+        "results": [_hit_json(hit) for hit in shown_hits],
         "suggestion": found.suggestion if found else None,
         "closest": [_hit_json(hit) for hit in closest],
     }
@@ -277,7 +277,7 @@ def run_lookup(task: Callable[[Any, search.Lookup], T], iris: tuple[str, ...]) -
     return found
 
 
-def _hit_json(hit: search.Hit) -> dict[str, object]:
+def _hit_json(hit: hits.Hit) -> dict[str, object]:
     return {
         "iri": hit.node.iri,
         "label": hit.node.text,

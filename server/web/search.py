@@ -2,8 +2,7 @@
 
 The index (every resource's names, codes, external identities and kinds, normalised once) is
 read by one query once per build (`index`, a query-process job); a search ranks it in memory
-(`search`, pure), then one job finds the hits' classes, parents, validity and labels
-(`context`). A query names a resource by its name ("Lạng Sơn"), its name and kind in any
+(`search`, pure); server/web/hits.py then shows one page of the matches. A query names a resource by its name ("Lạng Sơn"), its name and kind in any
 order and language ("Lang Son province", "tỉnh Lạng Sơn", "decree 116", "nghị định 116"), a
 code (ISO 3166-2 "VN-09", GSO "06232", a document number "116/2016/NĐ-CP" or "116"), or an
 external identity (Wikidata "Q33403", GeoNames "1576632").
@@ -13,20 +12,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from enum import IntEnum
 from typing import NamedTuple
 
-from babel.dates import format_date
 from pyoxigraph import Literal, NamedNode
 from vnkg.graph import queries
 from vnkg.graph.backend import Backend
-from vnkg.graph.emit.iris import fold, strip_diacritics
-from vnkg.graph.emit.vocab import ELI, OWL, PROV, RDF, RDFS, SKOS, VNKG
-from vnkg.server.web import i18n, labels
-from vnkg.server.web.labels import Labeller, Node
+from vnkg.graph.emit.iris import fold
+from vnkg.graph.emit.vocab import ELI, OWL, PROV, RDF, RDFS, SKOS
 
 ENTITY_KIND = re.compile(r"/id/([a-z0-9]+)(-\d{4})?/[^/]+$")
 # Among equally good matches, larger units first, then the other entities, then later editions
@@ -97,20 +92,6 @@ class Found(NamedTuple):
     closest: tuple[Match, ...] = ()
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A search result: the resource, its kind, where it is, when it was valid, what matched."""
-
-    node: Node
-    kind: str
-    kinds: tuple[Node, ...]
-    within: tuple[Node, ...]
-    matched: str
-    rank: Rank
-    valid_from: str | None = None
-    valid_until: str | None = None
-
-
 class Lookup(NamedTuple):
     """A query-process job: the context and labels of `iris` (or, with none, the index)."""
 
@@ -118,13 +99,6 @@ class Lookup(NamedTuple):
     spool_bytes: int = 0
     spool_dir: str | None = None
     spool_name: str = ""
-
-
-class Context(NamedTuple):
-    """What the hits need from the store: classes, parents and validity, and every label."""
-
-    links: dict[str, dict[str, list[object]]]  # iri -> rdf:type / vnkg:partOf / validity -> terms
-    labels: labels.LabelTable
 
 
 def index(store: Backend, job: Lookup) -> Index:
@@ -258,112 +232,3 @@ def suggestions(found: Index, wanted: str) -> Iterator[str]:
         yield " ".join(words)
     for name in difflib.get_close_matches(wanted.replace(" ", ""), found.squeezed, 1, 0.8):
         yield found.squeezed[name]
-
-
-def context(store: Backend, job: Lookup) -> Context:
-    """The job: the classes, parents and validity of the hits `job.iris`, and the labels (2 queries)."""
-    links: dict[str, dict[str, list[object]]] = {iri: {} for iri in job.iris}
-    hits = [NamedNode(iri) for iri in job.iris]
-    for s, p, o in queries.rows(store, "search-context", {"s": hits}) if hits else []:
-        links[s.value].setdefault(p.value, []).append(o)
-    shown = {*hits, *(o for f in links.values() for os in f.values() for o in os)}
-    named = sorted((o for o in shown if isinstance(o, NamedNode)), key=str)
-    rows = queries.rows(store, "labels", {"s": named}) if named else []
-    return Context(links, labels.table(rows))
-
-
-def in_language(table: labels.LabelTable, lang: str) -> labels.LabelTable:
-    """Each label of `table` in `lang` where there is one, else Vietnamese, English, any; the
-    Vietnamese spelling when the chosen label only drops its accents ("Lạng Sơn", not "Lang Son")."""
-    order = (lang, "vi", "en", "")
-    chosen: labels.LabelTable = {}
-    for iri, by_property in table.items():
-        for prop, found in by_property.items():
-            langs = {x.language or "" for x in found}
-            best = next((lg for lg in order if lg in langs), None)
-            kept = [x for x in found if best is None or (x.language or "") == best]
-            accented = [x for x in found if x.language == "vi"]
-            if best != "vi" and any(
-                strip_diacritics(v.value) == k.value for v in accented for k in kept
-            ):
-                kept = accented
-            chosen.setdefault(iri, {})[prop] = kept
-    return chosen
-
-
-def hits(found: Iterable[Match], known: Context, labeller: Labeller) -> list[Hit]:
-    """The matches as hits, with the class, parents and validity of each for display."""
-    out = []
-    for match in found:
-        about = known.links.get(match.entity.iri, {})
-        out.append(
-            Hit(
-                node=labeller.node(NamedNode(match.entity.iri)),
-                kind=kind_of(match.entity.iri, labeller),
-                kinds=classes(
-                    [*about.get(ELI.type_document.value, []), *about.get(RDF.type.value, [])],
-                    labeller,
-                ),
-                within=parents(about.get(VNKG.partOf.value, []), labeller),
-                matched=match.matched,
-                rank=match.rank,
-                valid_from=_date(about.get(VNKG.validFrom.value, [])),
-                valid_until=_date(about.get(VNKG.validUntil.value, [])),
-            )
-        )
-    return out
-
-
-def validity(hit: Hit) -> str:
-    """When the resource was valid, in the page's language ("until June 30, 2025"), or ''."""
-    return validity_text(hit.valid_from, hit.valid_until)
-
-
-def validity_text(valid_from: str | None, valid_until: str | None) -> str:
-    """A validity interval (ISO dates, either open) in the page's language, or ''."""
-    start, end = (_written(d) for d in (valid_from, valid_until))
-    if start and end:
-        return i18n.gettext("%(start)s to %(end)s", start=start, end=end)
-    if end:
-        return i18n.gettext("until %(date)s", date=end)
-    return i18n.gettext("from %(date)s", date=start) if start else ""
-
-
-def shown_match(hit: Hit) -> bool:
-    """Whether the label or code that matched says more than the name shown (not its spelling)."""
-    return bool(hit.matched) and fold(hit.matched) != fold(hit.node.text)
-
-
-def _written(day: str | None) -> str:
-    try:
-        return format_date(date.fromisoformat(day), "long", locale=i18n.current()) if day else ""
-    except ValueError:
-        return day or ""
-
-
-def _date(found: list[object]) -> str | None:
-    return min((o.value for o in found if isinstance(o, Literal)), default=None)
-
-
-def kind_of(iri: str, labeller: Labeller) -> str:
-    """'province' for `{base}id/province/x`, 'vocabulary' for ontology terms, else ''."""
-    local = labeller.linker.local(iri) or ""
-    parts = local.strip("/").split("/")
-    if parts[0] == "id" and len(parts) > 2:
-        return parts[1]
-    return "vocabulary" if parts[0] == "def" else ""
-
-
-def parents(found: list[object], labeller: Labeller) -> tuple[Node, ...]:
-    """What the resource is part of, to tell homonyms apart ("Phú Thọ" commune of which district)."""
-    named = {p for p in found if isinstance(p, NamedNode)}
-    return tuple(sorted((labeller.node(p) for p in named), key=lambda n: n.text))
-
-
-def classes(types: list[object], labeller: Labeller) -> tuple[Node, ...]:
-    """The resource's own classes and document type, the most specific first (else any class)."""
-    named = {t for t in types if isinstance(t, NamedNode)}
-    own = [t for t in named if t.value.startswith(str(VNKG))] or sorted(named, key=str)
-    general = {str(VNKG) + "AdministrativeUnit", str(VNKG) + "LegalDocument"}
-    own.sort(key=lambda t: (t.value in general, t.value))
-    return tuple(labeller.node(t) for t in own)
