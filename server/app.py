@@ -11,6 +11,7 @@ from vnkg.graph.backend import Backend
 from vnkg.graph.emit.iris import DEFAULT_BASE, Iris
 from vnkg.graph.remote.spec import open_backend
 from vnkg.server import cache, conditional, errors, limits, state
+from vnkg.server.endpoint import dumpfiles
 from vnkg.server.web import i18n
 
 DEFAULTS: dict[str, Any] = {
@@ -39,7 +40,7 @@ def create_app(
     cache size, ETag fingerprint) is computed once per app, on first use.
     """
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping({**DEFAULTS, **limits.DEFAULTS, **cache.DEFAULTS})
+    app.config.from_mapping({**DEFAULTS, **limits.DEFAULTS, **cache.DEFAULTS, **dumpfiles.DEFAULTS})
     if test_config is None:
         app.config.from_pyfile("vnkg.cfg", silent=True)
         app.config.from_prefixed_env("VNKG")

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import gzip
 import io
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
+import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from pyoxigraph import RdfFormat
+from vnkg.graph import export as exporting
 from vnkg.graph.export import export, sort_unique
 from vnkg.graph.store import GraphStore
 
@@ -35,3 +41,54 @@ def test_export_is_plain_without_accept_encoding(endpoint_client: FlaskClient) -
     response = endpoint_client.get("/export.ttl", headers={"Accept-Encoding": "identity"})
     assert "Content-Encoding" not in response.headers
     assert response.get_data().startswith(b"@prefix")
+
+
+def test_a_dump_is_made_once_per_build(
+    endpoint_app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second download reads the file the first one wrote; HEAD makes nothing."""
+    endpoint_app.config["DUMP_DIR"] = str(tmp_path)
+    made: list[str] = []
+    real = exporting.export
+
+    def counting(*args: Any, **kwargs: Any) -> None:
+        made.append("export")
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(exporting, "export", counting)
+    client = endpoint_app.test_client()
+    assert client.head("/export.ttl").status_code == 200
+    assert made == []
+    first = client.get("/export.ttl", headers={"Accept-Encoding": "identity"})
+    second = client.get("/export.ttl", headers={"Accept-Encoding": "identity"})
+    packed = client.get("/export.ttl", headers={"Accept-Encoding": "gzip"})
+    assert made == ["export"]
+    assert first.data == second.data and int(first.headers["Content-Length"]) == len(first.data)
+    assert gzip.decompress(packed.data) == first.data
+    kept = sorted(p.name for p in tmp_path.rglob("vnkg.*") if p.suffix != ".lock")
+    assert kept == ["vnkg.ttl", "vnkg.ttl.gz"]
+    assert not list(tmp_path.rglob("*.part"))
+
+
+def test_concurrent_downloads_make_one_dump(
+    endpoint_app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    endpoint_app.config["DUMP_DIR"] = str(tmp_path)
+    made: list[str] = []
+    real = exporting.export
+
+    def slow(*args: Any, **kwargs: Any) -> None:
+        made.append("export")
+        time.sleep(0.3)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(exporting, "export", slow)
+
+    def fetch() -> bytes:
+        response = endpoint_app.test_client().get("/export.nt")
+        return bytes(response.data)
+
+    with ThreadPoolExecutor(4) as pool:
+        bodies = list(pool.map(lambda _: fetch(), range(4)))
+    assert made == ["export"]
+    assert len(set(bodies)) == 1 and bodies[0]

@@ -1,29 +1,27 @@
-"""/export.{nq,nt,ttl,trig,jsonld}: the whole graph, streamed in the request thread; and
-/export.csv, the tidy table of observations (graph/table.py), a batch of rows at a time.
+"""/export.{nq,nt,ttl,trig,jsonld}: the whole graph; /export.csv: the tidy table of
+observations (graph/table.py).
 
-N-Quads and N-Triples are sent line by line as `vnkg export` sorts them (on disk for a large
-store), the other formats through a spool file that goes to disk past 8 MB: memory stays
-bounded whatever the size of the store. Gzipped when the client accepts it.
+Each is made once per build as a file (server/endpoint/dumpfiles.py: the same bytes as
+`vnkg export`, and a gzipped twin), then every request reads that file with its length: a
+download costs the server a file read, whatever the format. Gzipped when the client accepts it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
-import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO
 
 from flask import Blueprint, Response, abort, request
 from pyoxigraph import RdfFormat
 from vnkg.graph import export as exporting
 from vnkg.graph import table
-from vnkg.graph.backend import Backend
-from vnkg.graph.emit.iris import DEFAULT_BASE
 from vnkg.graph.formats import DUMPS, TABLES, name, named
 from vnkg.server import conditional
+from vnkg.server.endpoint import dumpfiles
 from vnkg.server.endpoint.negotiate import (
     Kind,
     Representation,
@@ -45,31 +43,40 @@ JSON_LD = "application/ld+json"
 
 @bp.route("/export.<ext>")
 def export(ext: str) -> Response:
-    """Download the dataset; N-Quads/N-Triples line by line, the others as one document."""
+    """Download the dataset, made once per build (server/endpoint/dumpfiles.py) then read."""
     tabled = named(TABLES, ext)
     if tabled is not None:
         gzip = gzip_accepted(request.accept_encodings)
         conditional.check(Representation(media_type(tabled), tabled, gzip))
-        rows = (text.encode("utf-8") for text in table.lines(get_store()))
-        return _download(rows, content_type(tabled), ext, gzip=gzip)
+        return _download(lambda out: table.write(get_store(), out), content_type(tabled), ext,
+                         gzip=gzip)  # fmt: skip
     chosen = decide(Kind.DUMP, request.accept_mimetypes, ext, request.accept_encodings)
     if chosen is None or not isinstance(chosen.format, RdfFormat):
         offered = ", ".join(f".{name(f)}" for f in (*DUMPS, *TABLES))
         abort(404, description=f"no export as .{ext}; try {offered}")
     conditional.check(chosen)
-    body = chunks(get_store(), chosen.format, get_iris().base)
-    return _download(body, content_type(chosen.format), ext, gzip=chosen.gzip)
+    fmt, base = chosen.format, get_iris().base
+    return _download(
+        lambda out: exporting.export(get_store(), fmt, out, base=base),
+        content_type(fmt),
+        ext,
+        gzip=chosen.gzip,
+    )
 
 
-def _download(body: Iterator[bytes], kind: str, ext: str, *, gzip: bool) -> Response:
+def _download(produce: Callable[[IO[bytes]], None], kind: str, ext: str, *, gzip: bool) -> Response:
     headers = {
         "Content-Disposition": f'inline; filename="vnkg.{ext}"',
         "Vary": "Accept-Encoding",
     }
     if gzip:
-        body = gzipped(body)
         headers["Content-Encoding"] = "gzip"
-    return Response(body, content_type=kind, headers=headers)
+    if request.method == "HEAD":  # nothing is made for a HEAD
+        return Response(b"", content_type=kind, headers=headers)
+    path = dumpfiles.dump_file(f"vnkg.{ext}", produce, gzipped=gzip)
+    headers["Content-Length"] = str(path.stat().st_size)
+    return Response(dumpfiles.chunks(path), content_type=kind, headers=headers,
+                    direct_passthrough=True)  # fmt: skip
 
 
 @bp.get("/context.jsonld")
@@ -78,20 +85,6 @@ def context() -> Response:
     conditional.check(Representation(JSON_LD))
     body = json.dumps(exporting.context(), ensure_ascii=False, indent=2)
     return Response(body, content_type=JSON_LD)
-
-
-def chunks(store: Backend, fmt: RdfFormat, base: str = DEFAULT_BASE) -> Iterator[bytes]:
-    """The export of `store` as `fmt`, in pieces (the same bytes as `vnkg export`)."""
-    if fmt in exporting.LINE_FORMATS:
-        lines = exporting.sorted_lines(store, fmt)
-        while batch := list(itertools.islice(lines, LINES_PER_CHUNK)):
-            yield b"".join(batch)
-        return
-    with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
-        exporting.export(store, fmt, spool, base=base)
-        spool.seek(0)
-        while chunk := spool.read(CHUNK):
-            yield chunk
 
 
 def gzipped(pieces: Iterable[bytes], level: int = 6) -> Iterator[bytes]:
