@@ -99,11 +99,6 @@ def default_query(lang: str) -> str:
     return prefix_block() + "\n" + text
 
 
-def display_prefixes() -> dict[str, str]:
-    """Our prefixes, the longest namespace first: YASR abbreviates by the first that fits."""
-    return dict(sorted(PREFIXES.items(), key=lambda item: -len(item[1])))
-
-
 def messages() -> dict[str, str]:
     """The UI script's sentences in the page's language ({name}: filled in by the script)."""
     _ = i18n.gettext
@@ -138,7 +133,7 @@ def index() -> str:
             str(VNKG): root + "/def/",
         },
         "entities": base + "id/",
-        "prefixes": display_prefixes(),
+        "prefixes": PREFIXES,
         "defaultQuery": default_query(i18n.current()),
         "tabName": i18n.gettext("Query"),
         "terms": url_for("ui.terms"),

@@ -60,7 +60,11 @@
         if (/^[A-Za-z][\w-]*$/.test(kind)) found[kind] = config.entities + kind + "/";
       });
     });
-    return Object.assign(found, config.prefixes);
+    // YASR takes the first prefix that fits: the longest namespace first (`ind:` before `vnkg:`).
+    Object.keys(config.prefixes)
+      .sort(function (a, b) { return config.prefixes[b].length - config.prefixes[a].length; })
+      .forEach(function (name) { found[name] = config.prefixes[name]; });
+    return found;
   }
 
   var yasgui;
