@@ -73,7 +73,9 @@ def error_response(
     chosen = decide(Kind.ERROR, accept)
     media = chosen.media_type if chosen is not None else None
     if media == JSON:
-        body = {"error": {"status": status, "reason": reason, "message": message, **(details or {})}}
+        body = {
+            "error": {"status": status, "reason": reason, "message": message, **(details or {})}
+        }
         response = Response(json.dumps(body, ensure_ascii=False), status, mimetype=JSON)
     elif media == HTML:
         page = render_template("error.html", status=status, reason=reason, message=message)
@@ -88,9 +90,7 @@ def handle_http(error: HTTPException) -> Response:
     """Any HTTP error (ours, Werkzeug's 404/405/413) in the one body shape."""
     code = error.code or 500
     details = getattr(error, "details", None)
-    response = error_response(
-        code, reason_of(error), error.description or "", _accept(), details
-    )
+    response = error_response(code, reason_of(error), error.description or "", _accept(), details)
     headers = dict(error.get_headers())
     for name in ("Allow", "Location", "Retry-After"):
         if name in headers:

@@ -127,7 +127,10 @@ def test_terms_are_the_classes_and_properties_of_the_build(test_store: Path) -> 
     assert "https://w3id.org/vnkg/def/Province" in terms["class"]
     assert "http://www.w3.org/2004/02/skos/core#prefLabel" in terms["property"]
     assert terms["class"] == sorted(terms["class"]) and len(terms["class"]) <= ui.MOST_TERMS
-    assert client.get("/ui/terms", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+    assert (
+        client.get("/ui/terms", headers={"If-None-Match": response.headers["ETag"]}).status_code
+        == 304
+    )
 
 
 def test_ui_lists_the_example_queries_as_html(web_client: FlaskClient) -> None:

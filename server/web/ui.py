@@ -107,8 +107,9 @@ def messages() -> dict[str, str]:
         "newTab": _("New query"),
         "open": _("Open in the editor"),
         "error": _("The query could not be run (HTTP %(status)s).", status="{status}"),
-        "syntax": _("Syntax error on line %(line)s, column %(column)s:", line="{line}",
-                    column="{column}"),  # fmt: skip
+        "syntax": _(
+            "Syntax error on line %(line)s, column %(column)s:", line="{line}", column="{column}"
+        ),
         "atEnd": _("The query ends too early, on line %(line)s:", line="{line}"),
         "prefix": _("The prefix %(prefix)s is not declared.", prefix="{prefix}"),
         "declared": _("Declared prefixes: %(names)s.", names="{names}"),
