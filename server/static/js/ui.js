@@ -83,6 +83,21 @@
     yasr: { prefixes: displayPrefixes },
   });
 
+  // YASGUI stores a query when its editor loses focus; keep edits as they are typed, and
+  // before the page goes (reload, Back, another page).
+  function keep() {
+    var tab = yasgui.getTab();
+    var yasqe = tab && tab.getYasqe();
+    if (yasqe && yasqe.getValue() !== tab.getPersistedJson().yasqe.value) tab.handleYasqeBlur(yasqe);
+  }
+  var pending;
+  host.addEventListener("input", function () {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(keep, 300);
+  }, true);
+  window.addEventListener("pagehide", keep);
+  document.addEventListener("visibilitychange", keep);
+
   // Each example becomes a tab once; a tab closed stays closed (the list below reopens it).
   function seenExamples() {
     try {
