@@ -203,6 +203,34 @@ def test_typing_a_known_prefix_declares_it(
     assert problems == []
 
 
+def test_completion_offers_the_terms_of_the_build(
+    browser: Browser, live_web: str, opened: list[Any]
+) -> None:
+    """The list is the server's (/ui/terms, tested in test_ui.py); here, that the editor uses it."""
+    page, problems = watched(browser, live_web, opened)
+    terms = {
+        "class": ["https://w3id.org/vnkg/def/Programme", "https://w3id.org/vnkg/def/Province"],
+        "property": ["http://www.w3.org/2004/02/skos/core#prefLabel"],
+    }
+    page.route(f"{live_web}/ui/terms", lambda route: route.fulfill(json=terms))
+    page.goto(f"{live_web}/")
+    page.wait_for_selector(".yasgui .tabsList")
+    set_query(page, "")
+    page.locator(".tabPanel.active .CodeMirror-code").click()
+    page.keyboard.type("SELECT * WHERE { ?s a vnkg:Prov")
+    page.keyboard.press("Control+Space")
+    hints = page.locator(".CodeMirror-hints li")
+    hints.first.wait_for()
+    assert hints.all_inner_texts() == ["vnkg:Province"]
+    page.keyboard.press("Enter")
+    page.keyboard.type(" ; skos:pref")
+    page.keyboard.press("Control+Space")
+    page.locator(".CodeMirror-hints li", has_text="skos:prefLabel").wait_for()
+    page.keyboard.press("Enter")
+    assert query_text(page).endswith("SELECT * WHERE { ?s a vnkg:Province ; skos:prefLabel")
+    assert problems == []
+
+
 def test_phone_width_has_a_tab_menu_and_no_sideways_scroll(
     browser: Browser, live_web: str, opened: list[Any], tmp_path: Path
 ) -> None:

@@ -26,7 +26,7 @@ HEADER = re.compile(r"^#\s*(?P<key>[A-Za-z-]+)\s*:\s*(?P<value>.*?)\s*$")
 # The first query a visitor sees: the poverty rate of each province, names and codes in the
 # page's language (a province without a name in it falls back to its Vietnamese name).
 # It starts from the observations of one indicator: a few index look-ups on any store.
-DEFAULT_QUERY = """# Poverty rate of each province, by period, with its source
+DEFAULT_QUERY = """# @TITLE@
 SELECT DISTINCT ?province ?name ?period ?value ?qualifier ?status ?source WHERE {
   ?obs vnkg:indicator ind:poverty-rate ;
        sdmx-dimension:refArea ?province ;
@@ -95,7 +95,9 @@ def default_query(lang: str) -> str:
     """The first query, its labels in `lang` (one of i18n.LANGUAGES), behind our prefixes."""
     assert lang in i18n.LANGUAGES, lang
     name = NAME_IN_VIETNAMESE if lang == "vi" else NAME_IN
-    text = DEFAULT_QUERY.replace("@NAME@", name).replace("@LANG@", lang)
+    title = i18n.gettext("Poverty rate of each province, by period, with its source")
+    text = DEFAULT_QUERY.replace("@TITLE@", title).replace("@NAME@", name)
+    text = text.replace("@LANG@", lang)
     return prefix_block() + "\n" + text
 
 
