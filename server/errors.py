@@ -77,13 +77,21 @@ def error_response(
             "error": {"status": status, "reason": reason, "message": message, **(details or {})}
         }
         response = Response(json.dumps(body, ensure_ascii=False), status, mimetype=JSON)
-    elif media == HTML:
-        page = render_template("error.html", status=status, reason=reason, message=message)
+    elif media == HTML and (page := _page(status, reason, message)) is not None:
         response = Response(page, status, mimetype=HTML)
     else:
         response = Response(f"{status} {reason}: {message}\n", status, mimetype="text/plain")
     response.vary.add("Accept")
     return response
+
+
+def _page(status: int, reason: str, message: str) -> str | None:
+    """The error as a page of the site; None (and logged) when the page itself fails."""
+    try:
+        return render_template("error.html", status=status, reason=reason, message=message)
+    except Exception:  # an error page must not fail: the text body is the fallback
+        current_app.logger.exception("the error page for %s failed", status)
+        return None
 
 
 def handle_http(error: HTTPException) -> Response:
