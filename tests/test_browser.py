@@ -114,11 +114,18 @@ def set_query(page: Page, text: str) -> None:
 
 
 def run(page: Page) -> None:
-    """Press ▶ and wait for rows or an error."""
-    page.locator(".tabPanel.active .yasqe_queryButton").click()
+    """Press ▶ and wait for the endpoint's answer, then for rows or an error to be drawn."""
+    with page.expect_response(lambda r: r.url.endswith("/sparql") and r.request.method == "POST"):
+        page.locator(".tabPanel.active .yasqe_queryButton").click()
     page.locator(f"{RESULT_ROWS}, .tabPanel.active .yasr .errorResult").first.wait_for(
         timeout=15000
     )
+
+
+def rows(page: Page) -> int:
+    """The number of result rows drawn, once the first is there."""
+    page.locator(RESULT_ROWS).first.wait_for(timeout=15000)
+    return page.locator(RESULT_ROWS).count()
 
 
 def test_default_query_runs_and_its_iris_read_short_and_open_here(
@@ -132,7 +139,7 @@ def test_default_query_runs_and_its_iris_read_short_and_open_here(
     assert "ind:poverty-rate" in query_text(page)
     run(page)
     assert page.locator(".tabPanel.active .yasr .errorResult").count() == 0
-    assert page.locator(RESULT_ROWS).count() == 2  # Lạng Sơn, 2021 and 2024
+    assert rows(page) == 2  # Lạng Sơn, 2021 and 2024
     link = page.locator(f"{RESULT_ROWS} a.iri", has_text="province:lang-son").first
     assert link.is_visible()
     inactive = page.locator(".yasgui .tabsList .tab:not(.active) a").first
@@ -182,7 +189,7 @@ def test_syntax_error_names_the_line_and_declares_the_prefix(
     error.get_by_role("button", name="Add PREFIX skos:").click()
     assert query_text(page).startswith("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>")
     run(page)
-    assert page.locator(RESULT_ROWS).count() == 3
+    assert rows(page) == 3
     logged = [p for p in problems if not p.startswith("console: Error: BAD REQUEST")]
     assert logged == [f"HTTP 400: {live_web}/sparql"]  # YASGUI logs the 400 it shows
 
