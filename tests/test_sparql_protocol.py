@@ -227,11 +227,10 @@ def test_errors(
     assert response.status_code == status
     if status != 406:
         assert response.mimetype == "application/json"
-        assert _error(response) == {
-            "status": status,
-            "reason": reason,
-            "message": _error(response)["message"],
-        }
+        body = _error(response)
+        assert (body["status"], body["reason"], type(body["message"])) == (status, reason, str)
+        extra = {"line", "column", "expected", "prefix", "declared"} if status == 400 else set()
+        assert set(body) - {"status", "reason", "message"} <= extra
 
 
 def test_syntax_error_names_line_and_column(endpoint_client: FlaskClient) -> None:
@@ -239,7 +238,35 @@ def test_syntax_error_names_line_and_column(endpoint_client: FlaskClient) -> Non
     response = endpoint_client.get(
         "/sparql", query_string={"query": query}, headers={"Accept": "application/json"}
     )
-    assert "error at 3:2" in _error(response)["message"]
+    body = _error(response)
+    assert "error at 3:2" in body["message"]
+    assert (body["line"], body["column"]) == (3, 2)
+    assert body["expected"].startswith("expected ")
+
+
+@pytest.mark.parametrize(
+    ("query", "line", "column", "prefix", "declared"),
+    [
+        ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nSELECT * { ?s foo:bar ?o }", 2, 15, "foo", ["skos"]),
+        ("SELECT * {\n  ?s a ?c ;\n     :x 1 }", 3, 6, "", []),
+        ("PREFIX a: <http://a/>\nPREFIX b: <http://b/>\nASK { a:x b:y c:z }", 3, 15, "c", ["a", "b"]),
+        ('SELECT * { ?s ?p "ạạạ" . ?s ex:p ?o }', 1, 29, "ex", []),
+    ],
+    ids=["prefixed-object", "empty-prefix-predicate", "third-of-three", "after-vietnamese-text"],
+)  # fmt: skip
+def test_undeclared_prefix_is_named_with_the_declared_ones(
+    endpoint_client: FlaskClient, query: str, line: int, column: int, prefix: str, declared: list
+) -> None:
+    response = endpoint_client.get(
+        "/sparql", query_string={"query": query}, headers={"Accept": "application/json"}
+    )
+    body = _error(response)
+    assert (response.status_code, body["reason"]) == (400, "syntax-error")
+    assert (body["line"], body["column"], body["prefix"], body["declared"]) == (
+        line, column, prefix, declared
+    )  # fmt: skip
+    assert f"the prefix {prefix}: is not declared" in body["message"]
+    assert "\\u{" not in body["message"] and len(body["message"]) < 200
 
 
 def test_errors_are_plain_text_for_other_clients(endpoint_client: FlaskClient) -> None:

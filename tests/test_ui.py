@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from pyoxigraph import Literal, NamedNode
 from vnkg.graph.emit.vocab import PREFIXES
+from vnkg.graph.store import GraphStore
+from vnkg.server.app import create_app
 from vnkg.server.web import ui
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,13 +52,18 @@ class Resources(HTMLParser):
         self._in_config = False
 
 
-@pytest.fixture
-def page(web_client: FlaskClient) -> Resources:
-    response = web_client.get("/", headers={"Accept": "text/html"})
+def parsed(client: FlaskClient, language: str = "en") -> Resources:
+    headers = {"Accept": "text/html", "Accept-Language": language}
+    response = client.get("/", headers=headers)
     assert response.status_code == 200 and response.mimetype == "text/html"
     parser = Resources()
     parser.feed(response.get_data(as_text=True))
     return parser
+
+
+@pytest.fixture
+def page(web_client: FlaskClient) -> Resources:
+    return parsed(web_client)
 
 
 def test_ui_loads_only_local_resources(page: Resources, web_client: FlaskClient) -> None:
@@ -75,6 +83,54 @@ def test_ui_config_has_endpoint_prefixes_and_every_example(page: Resources) -> N
     names = [e.name for e in ui.examples()]
     assert [e["name"] for e in config["examples"]] == names
     assert all(e["query"].strip() for e in config["examples"])
+
+
+def test_ui_config_knows_the_entities_and_the_terms(page: Resources) -> None:
+    config = json.loads(page.config)
+    assert config["entities"] == "https://w3id.org/vnkg/id/"
+    assert config["local"][config["entities"]] == "/id/"
+    assert config["terms"] == "/ui/terms"
+
+
+@pytest.mark.parametrize("language", ["vi", "fr"])
+def test_ui_messages_follow_the_page_language(web_client: FlaskClient, language: str) -> None:
+    english = json.loads(parsed(web_client, "en").config)
+    translated = json.loads(parsed(web_client, language).config)
+    assert translated["tabName"] != english["tabName"]
+    for key, text in english["messages"].items():
+        assert translated["messages"][key] != text, key
+        assert re.findall(r"\{\w+\}", translated["messages"][key]) == re.findall(r"\{\w+\}", text)
+    assert f'FILTER(LANG(?status) = "{language}")' not in english["defaultQuery"]
+    assert f'LANG(?status) = "{language}"' in translated["defaultQuery"]
+
+
+@pytest.mark.parametrize("language", ["en", "vi", "fr"])
+def test_default_query_gives_poverty_rates_named_in_the_language(
+    test_store: Path, language: str
+) -> None:
+    rows = list(GraphStore.open(test_store).query(ui.default_query(language)))
+    assert rows, "the tiny seeds have poverty rates of Lạng Sơn"
+    for row in rows:
+        assert isinstance(row["province"], NamedNode)
+        assert "/id/province" in row["province"].value
+        for name in ("name", "status", "qualifier"):
+            assert isinstance(row[name], Literal) and row[name].language == language, name
+        assert isinstance(row["value"], Literal) and float(row["value"].value) > 0
+
+
+def test_terms_are_the_classes_and_properties_of_the_build(test_store: Path) -> None:
+    client = create_app(test_store, test_config={"TESTING": True}).test_client()
+    response = client.get("/ui/terms")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    terms = response.get_json()
+    assert set(terms) == {"class", "property"}
+    assert "https://w3id.org/vnkg/def/Province" in terms["class"]
+    assert "http://www.w3.org/2004/02/skos/core#prefLabel" in terms["property"]
+    assert terms["class"] == sorted(terms["class"]) and len(terms["class"]) <= ui.MOST_TERMS
+    assert (
+        client.get("/ui/terms", headers={"If-None-Match": response.headers["ETag"]}).status_code
+        == 304
+    )
 
 
 def test_ui_lists_the_example_queries_as_html(web_client: FlaskClient) -> None:

@@ -79,10 +79,13 @@ def decide(
 
     `requested` is what the URL names, overriding Accept: the `format=` parameter of a query
     or a search, the suffix of a page (`.ttl`), the extension of a dump. An error always has a
-    representation: JSON for a client that ranks a JSON type above text/plain, else text.
+    representation: a page for a browser (HTML ranked above JSON and text/plain), JSON for a
+    client that ranks a JSON type above text/plain, else text.
     """
     gzip = encodings is not None and gzip_accepted(encodings)
     if kind is Kind.ERROR:
+        if accept[HTML] > max(accept[TEXT], _json_quality(accept)):
+            return Representation(HTML)
         return Representation(JSON if _json_over_text(accept) else TEXT)
     if kind is Kind.SEARCH:
         wanted = (requested or "").lower() == "json" if requested else None
@@ -111,8 +114,13 @@ def gzip_accepted(encodings: Accept) -> bool:
 
 def _json_over_text(accept: MIMEAccept) -> bool:
     """True when some JSON type (`application/json`, any `…+json`) outranks text/plain."""
+    return _json_quality(accept) > accept[TEXT]
+
+
+def _json_quality(accept: MIMEAccept) -> float:
+    """The best quality `accept` gives a JSON type (`application/json`, any `…+json`)."""
     named_json = [q for value, q in accept if value.endswith("+json")]
-    return max([accept[JSON], *named_json]) > accept[TEXT]
+    return float(max([accept[JSON], *named_json]))
 
 
 CACHED_CHARS = 1024  # Accept headers and `format=` values up to this long are remembered

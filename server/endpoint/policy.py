@@ -95,7 +95,7 @@ def apply_update(text: str, base_iri: str) -> Response:
     try:
         dispatch.apply_update(path, text, base_iri)
     except SyntaxError as error:
-        raise syntax_error(error) from None
+        raise syntax_error(error, text) from None
     current_app.logger.info("update applied to %s", path.name)
     return Response(status=204)
 

@@ -189,7 +189,7 @@ def execute(
         key = ("sparql", *job[:6])  # the text, base, dataset and formats: not the spool name
         return cache.fetch(key, lambda: dispatch.execute(job, current), _answer_size)
     except SyntaxError as error:
-        raise syntax_error(error) from None
+        raise syntax_error(error, query) from None
     except limits.ResultTooLarge as error:
         raise limits.too_large(error) from None
 
