@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad
 
-from . import dataset, resources, store, streaming
+from . import dataset, resources, store, streaming, summary
 from .annotations.locate import pin
 from .annotations.parse import (
     REFERENCE_KEYS,
@@ -175,9 +175,13 @@ def build(
     links = link_quads(loaded.annotations, iris, stated=statements(reference), gazetteer=gazetteer)
     quads = drop_repeats(itertools.chain(loaded.ontology, reference, sources, links))
     with no_cycle_collection():
-        return store.build(
-            quads, Path(store_path), finish=lambda built: dataset.describe(built, iris)
-        )
+        return store.build(quads, Path(store_path), finish=lambda built: described(built, iris))
+
+
+def described(built: store.GraphStore, iris: Iris) -> list[Quad]:
+    """What a build adds to its loaded quads: the VoID description, then the summary graph
+    the named queries read (graph/summary.py; computed from the facts alone, as VoID is)."""
+    return [*dataset.describe(built, iris), *summary.summarise(built, iris)]
 
 
 class _Rejected(Exception):
@@ -229,7 +233,7 @@ def build_streaming(
     def finish(built: store.GraphStore) -> list[Quad]:
         if tally.failed or tally.problems(reference, vocab):
             raise _Rejected
-        return dataset.describe(built, iris)
+        return described(built, iris)
 
     try:
         with no_cycle_collection():

@@ -1,0 +1,100 @@
+"""The summary graph: what the named queries would otherwise recompute over every fact.
+
+A build is immutable, so what ontology/queries/*.rq need from all the facts at once is
+derived once, from the loaded store before the swap, into the named graph `graph/summary`:
+
+- `vnkg:sortKey`: an integer per place name (Vietnamese), period label, indicator notation
+  and source IRI, in the code-point order of that text (equal texts, equal keys), so that
+  the queries sort on integers instead of strings read from the store one comparison at
+  a time;
+- `vnkg:periodLabel`: a period's label once (each source graph repeats its rdfs:label);
+- `vnkg:observationCount`: the number of observations of each indicator;
+- `vnkg:alsoReportedBy`: on an observation, every other source that reports the same
+  figure (same indicator, place name, period label and value).
+
+The terms are declared in ontology/vnkg.ttl. The VoID description is computed before this
+graph exists, so it counts the facts only.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .backend import Backend
+from .emit.iris import Iris
+from .emit.statements import Statement
+from .emit.vocab import VNKG, XSD
+from .queries import rows, select
+
+Term = NamedNode | Literal
+
+
+def summarise(store: Backend, iris: Iris) -> list[Quad]:
+    """The summary graph of everything in `store`."""
+    graph = iris.graph("summary")
+    texts = _texts(store)
+    triples = itertools.chain(
+        _sort_keys(texts),
+        _period_labels(texts["period"]),
+        _counts(store),
+        _shared_figures(store, texts),
+    )
+    return [Quad(s, p, o, graph) for s, p, o in triples]
+
+
+def _texts(store: Backend) -> dict[str, dict[Term, list[Literal]]]:
+    """kind -> resource -> its texts (names, labels, notations, IRIs)."""
+    found: dict[str, dict[Term, list[Literal]]] = defaultdict(lambda: defaultdict(list))
+    for kind, resource, text in rows(store, "summary-keys"):
+        found[kind.value][resource].append(text)
+    return found
+
+
+def _integer(n: int) -> Literal:
+    return Literal(str(n), datatype=XSD.integer)
+
+
+def _sort_keys(texts: dict[str, dict[Term, list[Literal]]]) -> Iterator[Statement]:
+    """Each resource's position among the texts of its kind (dense: ties share a key)."""
+    for by_resource in texts.values():
+        order = sorted({t.value for found in by_resource.values() for t in found})
+        position = {text: n for n, text in enumerate(order)}
+        for resource, found in by_resource.items():
+            if len(found) == 1:  # several names or labels: no single key to sort on
+                yield resource, VNKG.sortKey, _integer(position[found[0].value])
+
+
+def _period_labels(periods: dict[Term, list[Literal]]) -> Iterator[Statement]:
+    for period, labels in periods.items():
+        yield from ((period, VNKG.periodLabel, label) for label in labels)
+
+
+def _counts(store: Backend) -> Iterator[Statement]:
+    for indicator, n in rows(store, "summary-counts"):
+        yield indicator, VNKG.observationCount, n
+
+
+def _shared_figures(
+    store: Backend, texts: dict[str, dict[Term, list[Literal]]]
+) -> Iterator[Statement]:
+    """`obs vnkg:alsoReportedBy source` for every other source of the same figure.
+
+    One pass over the observations, grouped by (indicator, place name, period label, value)
+    as facts-in-several-sources.rq groups them; only groups of several sources are kept.
+    """
+    names, periods = texts["name"], texts["period"]
+    groups: dict[tuple[object, ...], list[tuple[Term, Term]]] = defaultdict(list)
+    sources: dict[tuple[object, ...], set[Term]] = defaultdict(set)
+    for obs, indicator, place, period, value, source in select(store, "summary-figures"):
+        for name, label in itertools.product(names.get(place, ()), periods.get(period, ())):
+            key = (indicator, name.value, label.value, value)
+            groups[key].append((obs, source))
+            sources[key].add(source)
+    for key, members in groups.items():
+        if len(sources[key]) > 1:
+            for obs, own in members:
+                yield from ((obs, VNKG.alsoReportedBy, s) for s in sources[key] if s != own)
