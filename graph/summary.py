@@ -9,6 +9,7 @@ derived once, from the loaded store before the swap, into the named graph `graph
   a time;
 - `vnkg:periodLabel`: a period's label once (each source graph repeats its rdfs:label);
 - `vnkg:observationCount`: the number of observations of each indicator;
+- `vnkg:namedInArticles`: true on each place a source reports or a fact refers to;
 - `vnkg:alsoReportedBy`: on an observation, every other source that reports the same
   figure (same indicator, place name, period label and value).
 
@@ -31,6 +32,7 @@ from .emit.vocab import VNKG, XSD
 from .queries import rows, select
 
 Term = NamedNode | Literal
+TRUE = Literal("true", datatype=XSD.boolean)
 
 
 def summarise(store: Backend, iris: Iris) -> list[Quad]:
@@ -41,6 +43,7 @@ def summarise(store: Backend, iris: Iris) -> list[Quad]:
         _sort_keys(texts),
         _period_labels(texts["period"]),
         _counts(store),
+        ((place, VNKG.namedInArticles, TRUE) for (place,) in rows(store, "summary-named")),
         _shared_figures(store, texts),
     )
     return [Quad(s, p, o, graph) for s, p, o in triples]
