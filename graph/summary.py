@@ -31,7 +31,7 @@ from .emit.statements import Statement
 from .emit.vocab import VNKG, XSD
 from .queries import rows, select
 
-Term = NamedNode | Literal
+Texts = dict[NamedNode, list[Literal]]
 TRUE = Literal("true", datatype=XSD.boolean)
 
 
@@ -49,9 +49,9 @@ def summarise(store: Backend, iris: Iris) -> list[Quad]:
     return [Quad(s, p, o, graph) for s, p, o in triples]
 
 
-def _texts(store: Backend) -> dict[str, dict[Term, list[Literal]]]:
+def _texts(store: Backend) -> dict[str, Texts]:
     """kind -> resource -> its texts (names, labels, notations, IRIs)."""
-    found: dict[str, dict[Term, list[Literal]]] = defaultdict(lambda: defaultdict(list))
+    found: dict[str, Texts] = defaultdict(lambda: defaultdict(list))
     for kind, resource, text in rows(store, "summary-keys"):
         found[kind.value][resource].append(text)
     return found
@@ -61,7 +61,7 @@ def _integer(n: int) -> Literal:
     return Literal(str(n), datatype=XSD.integer)
 
 
-def _sort_keys(texts: dict[str, dict[Term, list[Literal]]]) -> Iterator[Statement]:
+def _sort_keys(texts: dict[str, Texts]) -> Iterator[Statement]:
     """Each resource's position among the texts of its kind (dense: ties share a key)."""
     for by_resource in texts.values():
         order = sorted({t.value for found in by_resource.values() for t in found})
@@ -71,7 +71,7 @@ def _sort_keys(texts: dict[str, dict[Term, list[Literal]]]) -> Iterator[Statemen
                 yield resource, VNKG.sortKey, _integer(position[found[0].value])
 
 
-def _period_labels(periods: dict[Term, list[Literal]]) -> Iterator[Statement]:
+def _period_labels(periods: Texts) -> Iterator[Statement]:
     for period, labels in periods.items():
         yield from ((period, VNKG.periodLabel, label) for label in labels)
 
@@ -81,20 +81,18 @@ def _counts(store: Backend) -> Iterator[Statement]:
         yield indicator, VNKG.observationCount, n
 
 
-def _shared_figures(
-    store: Backend, texts: dict[str, dict[Term, list[Literal]]]
-) -> Iterator[Statement]:
+def _shared_figures(store: Backend, texts: dict[str, Texts]) -> Iterator[Statement]:
     """`obs vnkg:alsoReportedBy source` for every other source of the same figure.
 
     One pass over the observations, grouped by (indicator, place name, period label, value)
     as facts-in-several-sources.rq groups them; only groups of several sources are kept.
     """
     names, periods = texts["name"], texts["period"]
-    groups: dict[tuple[object, ...], list[tuple[Term, Term]]] = defaultdict(list)
-    sources: dict[tuple[object, ...], set[Term]] = defaultdict(set)
+    groups: dict[tuple[object, ...], list[tuple[NamedNode, NamedNode]]] = defaultdict(list)
+    sources: dict[tuple[object, ...], set[NamedNode]] = defaultdict(set)
     for obs, indicator, place, period, value, source in select(store, "summary-figures"):
         for name, label in itertools.product(names.get(place, ()), periods.get(period, ())):
-            key = (indicator, name.value, label.value, value)
+            key: tuple[object, ...] = (indicator, name.value, label.value, value)
             groups[key].append((obs, source))
             sources[key].add(source)
     for key, members in groups.items():
