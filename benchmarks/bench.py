@@ -91,6 +91,7 @@ def main() -> None:
     results: dict = {"machine": machine(), "sizes": [], "endpoint": [], "profile": None}
     skip: dict[str, str] = {}
     slow_baselines: set[str] = set()
+    slow_texts: frozenset[str] = frozenset()
     for name in args.sizes.split(","):
         print(f"[bench] build {name}", flush=True)
         built = build_bench(name, args.work)
@@ -103,8 +104,9 @@ def main() -> None:
             report.write_serving(args.out, {"machine": machine(), "size": name, **found})
         print(f"[bench] competency queries before/after {name}", flush=True)
         store = Path(built["paths"]["store"])
-        found = competency.bench(store, name, slow_baselines, quick=args.quick)
+        found = competency.bench(store, name, slow_baselines, slow_texts, quick=args.quick)
         slow_baselines |= competency.slow(found)
+        slow_texts = frozenset(competency.slow(found, "after"))
         results.setdefault("queries", {})[name] = found
         competency.write(args.out, results["queries"])
         if name in args.endpoint_sizes.split(","):

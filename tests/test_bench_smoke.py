@@ -124,13 +124,16 @@ def test_competency_benchmark_times_each_query_before_and_after(tmp_path: Path) 
     seeds = generate.generate(tmp_path / "seeds", generate.SIZES["tiny"])
     store = tmp_path / "store"
     pipeline.build(seeds, store, Iris(), shapes=False, gazetteer=False)
-    found = competency.bench(store, "1m", {"credit-disbursed"}, quick=True)
+    found = competency.bench(
+        store, "1m", {"credit-disbursed"}, frozenset({"indicators"}), quick=True
+    )
     queries = found["queries"]
     assert set(queries) == {p.stem for p in competency.AFTER.glob("*.rq")}
     assert queries["credit-disbursed"]["before"] is None  # skipped as asked
+    assert queries["indicators"]["after"] is None and queries["indicators"]["before"] is not None
     assert queries["credit-disbursed"]["rows"] > 0 and queries["targets-and-results"]["before"] > 0
     out = tmp_path / "RESULTS.md"
     out.write_text("# results\n\nanalysis kept\n")
     competency.write(out, {"1m": found})
     text = out.read_text()
-    assert "analysis kept" in text and "| credit-disbursed |" in text and "skipped" in text
+    assert "analysis kept" in text and "| credit-disbursed |" in text and "not run" in text
