@@ -32,6 +32,7 @@ from .emit.vocab import VNKG, XSD
 from .queries import rows, select
 
 Texts = dict[NamedNode, list[Literal]]
+Member = tuple[NamedNode, NamedNode]  # an observation and its source
 TRUE = Literal("true", datatype=XSD.boolean)
 
 
@@ -86,16 +87,22 @@ def _shared_figures(store: Backend, texts: dict[str, Texts]) -> Iterator[Stateme
 
     One pass over the observations, grouped by (indicator, place name, period label, value)
     as facts-in-several-sources.rq groups them; only groups of several sources are kept.
+    Most figures are alone: each keeps its first member only, a list only from the second.
     """
     names, periods = texts["name"], texts["period"]
-    groups: dict[tuple[object, ...], list[tuple[NamedNode, NamedNode]]] = defaultdict(list)
-    sources: dict[tuple[object, ...], set[NamedNode]] = defaultdict(set)
+    first: dict[tuple[object, ...], Member] = {}
+    several: dict[tuple[object, ...], list[Member]] = {}
     for obs, indicator, place, period, value, source in select(store, "summary-figures"):
         for name, label in itertools.product(names.get(place, ()), periods.get(period, ())):
-            key: tuple[object, ...] = (indicator, name.value, label.value, value)
-            groups[key].append((obs, source))
-            sources[key].add(source)
-    for key, members in groups.items():
-        if len(sources[key]) > 1:
-            for obs, own in members:
-                yield from ((obs, VNKG.alsoReportedBy, s) for s in sources[key] if s != own)
+            key: tuple[object, ...] = (indicator.value, name.value, label.value, value)
+            if key in several:
+                several[key].append((obs, source))
+            elif key in first:
+                several[key] = [first.pop(key), (obs, source)]
+            else:
+                first[key] = (obs, source)
+    del first
+    for members in several.values():
+        sources = {source for _, source in members}
+        for obs, own in members:
+            yield from ((obs, VNKG.alsoReportedBy, s) for s in sources if s != own)
