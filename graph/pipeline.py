@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad
 
-from . import dataset, resources, store, streaming, summary
+from . import dataset, resources, store, streaming
 from .annotations.locate import pin
 from .annotations.parse import (
     REFERENCE_KEYS,
@@ -35,6 +35,7 @@ from .errors import Problem, ProblemsError
 from .linking import places
 from .linking.links import link_quads, statements
 from .linking.places import place_annotations
+from .queries import summary
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def build(
 
 def described(built: store.GraphStore, iris: Iris) -> list[Quad]:
     """What a build adds to its loaded quads: the VoID description, then the summary graph
-    the named queries read (graph/summary.py; computed from the facts alone, as VoID is)."""
+    the named queries read (graph/queries/summary.py; computed from the facts alone, as VoID is)."""
     return [*dataset.describe(built, iris), *summary.summarise(built, iris)]
 
 

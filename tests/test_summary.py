@@ -1,4 +1,4 @@
-"""The summary graph (graph/summary.py) and the competency queries that read it.
+"""The summary graph (graph/queries/summary.py) and the competency queries that read it.
 
 Each shipped query answers on the bundled store what its text before the summary graph
 (benchmarks/baseline-queries/, kept for the benchmark's before/after table) answers on the

@@ -25,11 +25,11 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .backend import Backend
-from .emit.iris import Iris
-from .emit.statements import Statement
-from .emit.vocab import VNKG, XSD
-from .queries import rows, select
+from ..backend import Backend
+from ..emit.iris import Iris
+from ..emit.statements import Statement
+from ..emit.vocab import VNKG, XSD
+from . import rows, select
 
 Texts = dict[NamedNode, list[Literal]]
 Member = tuple[NamedNode, NamedNode]  # an observation and its source
