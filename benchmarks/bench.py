@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import abuse
+import competency
 import endpoint
 import report
 import serving
@@ -89,6 +90,8 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     results: dict = {"machine": machine(), "sizes": [], "endpoint": [], "profile": None}
     skip: dict[str, str] = {}
+    slow_baselines: set[str] = set()
+    slow_texts: frozenset[str] = frozenset()
     for name in args.sizes.split(","):
         print(f"[bench] build {name}", flush=True)
         built = build_bench(name, args.work)
@@ -99,6 +102,13 @@ def main() -> None:
             paths = built["paths"]
             found = serving.bench(Path(paths["store"]), Path(paths["oxigraph"]), quick=args.quick)
             report.write_serving(args.out, {"machine": machine(), "size": name, **found})
+        print(f"[bench] competency queries before/after {name}", flush=True)
+        store = Path(built["paths"]["store"])
+        found = competency.bench(store, name, slow_baselines, slow_texts, quick=args.quick)
+        slow_baselines |= competency.slow(found)
+        slow_texts = frozenset(competency.slow(found, "after"))
+        results.setdefault("queries", {})[name] = found
+        competency.write(args.out, results["queries"])
         if name in args.endpoint_sizes.split(","):
             print(f"[bench] endpoint {name}", flush=True)
             with_rdflib = name in args.rdflib_sizes.split(",")

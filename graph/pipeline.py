@@ -35,6 +35,7 @@ from .errors import Problem, ProblemsError
 from .linking import places
 from .linking.links import link_quads, statements
 from .linking.places import place_annotations
+from .queries import summary
 
 
 @dataclass(frozen=True)
@@ -175,9 +176,13 @@ def build(
     links = link_quads(loaded.annotations, iris, stated=statements(reference), gazetteer=gazetteer)
     quads = drop_repeats(itertools.chain(loaded.ontology, reference, sources, links))
     with no_cycle_collection():
-        return store.build(
-            quads, Path(store_path), finish=lambda built: dataset.describe(built, iris)
-        )
+        return store.build(quads, Path(store_path), finish=lambda built: described(built, iris))
+
+
+def described(built: store.GraphStore, iris: Iris) -> list[Quad]:
+    """What a build adds to its loaded quads: the VoID description, then the summary graph
+    the named queries read (graph/queries/summary.py; computed from the facts alone, as VoID is)."""
+    return [*dataset.describe(built, iris), *summary.summarise(built, iris)]
 
 
 class _Rejected(Exception):
@@ -229,7 +234,7 @@ def build_streaming(
     def finish(built: store.GraphStore) -> list[Quad]:
         if tally.failed or tally.problems(reference, vocab):
             raise _Rejected
-        return dataset.describe(built, iris)
+        return described(built, iris)
 
     try:
         with no_cycle_collection():

@@ -117,3 +117,23 @@ def test_abuse_report_says_whether_the_production_server_held() -> None:
     )
     assert "| production | `granian --port 1` |" in lines
     assert any(line.startswith("| production | runaway | 100 | 2 | 10000 |") for line in lines)
+
+
+def test_competency_benchmark_times_each_query_before_and_after(tmp_path: Path) -> None:
+    generate, competency = bench_module("generate"), bench_module("competency")
+    seeds = generate.generate(tmp_path / "seeds", generate.SIZES["tiny"])
+    store = tmp_path / "store"
+    pipeline.build(seeds, store, Iris(), shapes=False, gazetteer=False)
+    found = competency.bench(
+        store, "1m", {"credit-disbursed"}, frozenset({"indicators"}), quick=True
+    )
+    queries = found["queries"]
+    assert set(queries) == {p.stem for p in competency.AFTER.glob("*.rq")}
+    assert queries["credit-disbursed"]["before"] is None  # skipped as asked
+    assert queries["indicators"]["after"] is None and queries["indicators"]["before"] is not None
+    assert queries["credit-disbursed"]["rows"] > 0 and queries["targets-and-results"]["before"] > 0
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# results\n\nanalysis kept\n")
+    competency.write(out, {"1m": found})
+    text = out.read_text()
+    assert "analysis kept" in text and "| credit-disbursed |" in text and "not run" in text

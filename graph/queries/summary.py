@@ -1,0 +1,108 @@
+"""The summary graph: what the named queries would otherwise recompute over every fact.
+
+A build is immutable, so what ontology/queries/*.rq need from all the facts at once is
+derived once, from the loaded store before the swap, into the named graph `graph/summary`:
+
+- `vnkg:sortKey`: an integer per place name (Vietnamese), period label, indicator notation
+  and source IRI, in the code-point order of that text (equal texts, equal keys), so that
+  the queries sort on integers instead of strings read from the store one comparison at
+  a time;
+- `vnkg:periodLabel`: a period's label once (each source graph repeats its rdfs:label);
+- `vnkg:observationCount`: the number of observations of each indicator;
+- `vnkg:namedInArticles`: true on each place a source reports or a fact refers to;
+- `vnkg:alsoReportedBy`: on an observation, every other source that reports the same
+  figure (same indicator, place name, period label and value).
+
+The terms are declared in ontology/vnkg.ttl. The VoID description is computed before this
+graph exists, so it counts the facts only.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ..backend import Backend
+from ..emit.iris import Iris
+from ..emit.statements import Statement
+from ..emit.vocab import VNKG, XSD
+from . import rows, select
+
+Texts = dict[NamedNode, list[Literal]]
+Member = tuple[NamedNode, NamedNode]  # an observation and its source
+TRUE = Literal("true", datatype=XSD.boolean)
+
+
+def summarise(store: Backend, iris: Iris) -> list[Quad]:
+    """The summary graph of everything in `store`."""
+    graph = iris.graph("summary")
+    texts = _texts(store)
+    triples = itertools.chain(
+        _sort_keys(texts),
+        _period_labels(texts["period"]),
+        _counts(store),
+        ((place, VNKG.namedInArticles, TRUE) for (place,) in rows(store, "summary-named")),
+        _shared_figures(store, texts),
+    )
+    return [Quad(s, p, o, graph) for s, p, o in triples]
+
+
+def _texts(store: Backend) -> dict[str, Texts]:
+    """kind -> resource -> its texts (names, labels, notations, IRIs)."""
+    found: dict[str, Texts] = defaultdict(lambda: defaultdict(list))
+    for kind, resource, text in rows(store, "summary-keys"):
+        found[kind.value][resource].append(text)
+    return found
+
+
+def _integer(n: int) -> Literal:
+    return Literal(str(n), datatype=XSD.integer)
+
+
+def _sort_keys(texts: dict[str, Texts]) -> Iterator[Statement]:
+    """Each resource's position among the texts of its kind (dense: ties share a key)."""
+    for by_resource in texts.values():
+        order = sorted({t.value for found in by_resource.values() for t in found})
+        position = {text: n for n, text in enumerate(order)}
+        for resource, found in by_resource.items():
+            if len(found) == 1:  # several names or labels: no single key to sort on
+                yield resource, VNKG.sortKey, _integer(position[found[0].value])
+
+
+def _period_labels(periods: Texts) -> Iterator[Statement]:
+    for period, labels in periods.items():
+        yield from ((period, VNKG.periodLabel, label) for label in labels)
+
+
+def _counts(store: Backend) -> Iterator[Statement]:
+    for indicator, n in rows(store, "summary-counts"):
+        yield indicator, VNKG.observationCount, n
+
+
+def _shared_figures(store: Backend, texts: dict[str, Texts]) -> Iterator[Statement]:
+    """`obs vnkg:alsoReportedBy source` for every other source of the same figure.
+
+    One pass over the observations, grouped by (indicator, place name, period label, value)
+    as facts-in-several-sources.rq groups them; only groups of several sources are kept.
+    Most figures are alone: each keeps its first member only, a list only from the second.
+    """
+    names, periods = texts["name"], texts["period"]
+    first: dict[tuple[object, ...], Member] = {}
+    several: dict[tuple[object, ...], list[Member]] = {}
+    for obs, indicator, place, period, value, source in select(store, "summary-figures"):
+        for name, label in itertools.product(names.get(place, ()), periods.get(period, ())):
+            key: tuple[object, ...] = (indicator.value, name.value, label.value, value)
+            if key in several:
+                several[key].append((obs, source))
+            elif key in first:
+                several[key] = [first.pop(key), (obs, source)]
+            else:
+                first[key] = (obs, source)
+    del first
+    for members in several.values():
+        sources = {source for _, source in members}
+        for obs, own in members:
+            yield from ((obs, VNKG.alsoReportedBy, s) for s in sources if s != own)
