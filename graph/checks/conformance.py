@@ -23,6 +23,7 @@ from .shacl import Violation, namespaces, path_text, read_shapes
 from .shapes import PLACEHOLDER, Check, Plan, compile_shapes
 
 Term = NamedNode | BlankNode | Literal
+STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,9 @@ class Validator:
         for check in self.plan.checks:
             for focus, path, value in fill.run(check):
                 shown = self.term(path) if path is not None else self.path(check)
+                value = focus if value is None and check.focus_value else value
                 found.add(Violation(focus.value, shown, check.message, self.value(value)))
-        return sorted(found)
+        return sorted(found, key=str)
 
     def path(self, check: Check) -> str:
         return path_text(check.path, self.shapes, self.names)
@@ -93,6 +95,8 @@ def rdflib_term(term: Term) -> rdflib.term.Identifier:
         return rdflib.BNode(term.value)
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == STRING:  # a simple literal, as rdflib reads it
+        return rdflib.Literal(term.value)
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 

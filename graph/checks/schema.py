@@ -74,7 +74,8 @@ class Schema:
 
     def untyped_instances(self, cls: str) -> str | None:
         """A SELECT of the instances of `cls` that only the domain or range axioms make so
-        (no rdf:type of a subclass); None when no axiom can."""
+        (no rdf:type of a subclass; a literal too, as RDFS entailment in pySHACL does); None
+        when no axiom can."""
         by_domain, by_range = self.typing(cls, self.domain), self.typing(cls, self.range)
         if not by_domain and not by_range:
             return None
@@ -82,9 +83,7 @@ class Schema:
         if by_domain:
             branches.append(f"{{ VALUES ?p {{ {iris(by_domain)} }} ?x ?p ?o }}")
         if by_range:
-            branches.append(
-                f"{{ VALUES ?q {{ {iris(by_range)} }} ?s ?q ?x FILTER (!isLiteral(?x)) }}"
-            )
+            branches.append(f"{{ VALUES ?q {{ {iris(by_range)} }} ?s ?q ?x }}")
         types = iris(self.subclasses(cls))
         return (
             f"SELECT DISTINCT ?x WHERE {{ {' UNION '.join(branches)} "

@@ -24,7 +24,7 @@ from ..errors import Location, Problem
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Violation:
     """One validation result, its terms already written out."""
 

@@ -63,6 +63,7 @@ class Check:
     message: str
     path: Node | None
     query: str
+    focus_value: bool = False  # a result without ?value has the focus node as value
 
 
 @dataclass
@@ -254,7 +255,8 @@ class Compiler:
             self.plan.classes.add(str(arg))
             types = iris(self.schema.subclasses(str(arg)))
             untyped = placeholder("untyped", arg, v)
-            return f"EXISTS {{ VALUES {t} {{ {types} }} {v} a {t} }} || {untyped}"
+            typed = f"EXISTS {{ VALUES {t} {{ {types} }} {v} a {t} }} || {untyped}"
+            return f"!isLiteral({v}) && ({typed})"  # pySHACL: a literal is never of a class
         if param == SH.datatype:
             check = f"isLiteral({v}) && DATATYPE({v}) = <{arg}>"
             form = WELL_FORMED.get(str(arg))
@@ -336,7 +338,7 @@ class Compiler:
             raise Unsupported(f"SPARQL constraint of {shape}: not a SELECT")
         head = re.sub(r"\bSELECT\s+(DISTINCT\s+)?", "SELECT DISTINCT ", head, count=1, flags=re.I)
         query = f"{self.prefixes(constraint)}{head}{{ {focus} {body}"
-        return Check(shape, self.message(constraint), None, query)
+        return Check(shape, self.message(constraint), None, query, focus_value=True)
 
     def prefixes(self, constraint: Node) -> str:
         lines = [PREFIX_XSD]
