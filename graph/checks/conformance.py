@@ -20,7 +20,7 @@ from rdflib.namespace import NamespaceManager
 from ..backend import Backend
 from .schema import Schema
 from .shacl import Violation, namespaces, path_text, read_shapes
-from .shapes import PLACEHOLDER, Check, Plan, compile_shapes
+from .shapes import PLACEHOLDER, Check, Plan, Screen, compile_shapes
 
 Term = NamedNode | BlankNode | Literal
 STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -108,6 +108,8 @@ class Filler:
         self.schema = schema
         self.untyped: dict[str, list[Term]] = {}
         self.bad: dict[str, list[Term]] = {}
+        self.values: list[Term] = []
+        self._screened: dict[str, set[str]] = {}
 
     def find_untyped(self, cls: str) -> None:
         query = self.schema.untyped_instances(cls)
@@ -115,12 +117,29 @@ class Filler:
         self.untyped[cls] = found
 
     def run(self, check: Check) -> Iterator[tuple[Term, Term | None, Term | None]]:
-        """(focus, path, value) of each result of `check`."""
+        """(focus, path, value) of each result of `check` (none when its screens say so)."""
+        if check.screens and not any(self.screened(s) for s in check.screens):
+            return
+        if check.values is not None:
+            failing = self.store.query(PLACEHOLDER.sub(self._fill, check.values))
+            self.values = [row[0] for row in failing]  # type: ignore[union-attr]
+            if not self.values:
+                return
         for row in self.store.query(PLACEHOLDER.sub(self._fill, check.query)):  # type: ignore[union-attr]
             yield row["this"], _get(row, "path"), _get(row, "value")
 
+    def screened(self, screen: Screen) -> bool:
+        """Whether `screen` finds something (its query run once per validation)."""
+        if screen.query not in self._screened:
+            rows = self.store.query(PLACEHOLDER.sub(self._fill, screen.query))
+            self._screened[screen.query] = {str(row[0]) for row in rows}  # type: ignore[union-attr]
+        found = self._screened[screen.query]
+        return bool(found) if screen.key is None else f"<{screen.key}>" in found
+
     def _fill(self, match: re.Match[str]) -> str:
         kind, term, var = match.groups()
+        if kind == "values":
+            return f"VALUES {var} {{ {' '.join(str(n) for n in self.values if _constant(n))} }}"
         nodes = [n for n in (self.bad if kind == "bad" else self.untyped)[term] if _constant(n)]
         listed = " ".join(str(n) for n in nodes)
         if kind == "targets":

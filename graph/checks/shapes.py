@@ -56,14 +56,29 @@ class Unsupported(ValueError):
 
 
 @dataclass(frozen=True)
+class Screen:
+    """A cheap SELECT that finds no row (or no row whose ?key is `key`) when a check cannot
+    fail: a count over one scan, run before the check's joins and groups."""
+
+    query: str
+    key: str | None = None
+
+
+@dataclass(frozen=True)
 class Check:
-    """A SELECT of `?this` (and `?value`, `?path` when a result has them) violating one shape."""
+    """A SELECT of `?this` (and `?value`, `?path` when a result has them) violating one shape.
+
+    `screens`: the check runs only if one of them finds something; `values`: a SELECT of the
+    failing values (each distinct value tested once), the check joining only those
+    (placeholder `⟦values - ?value⟧`)."""
 
     shape: Node
     message: str
     path: Node | None
     query: str
     focus_value: bool = False  # a result without ?value has the focus node as value
+    screens: tuple[Screen, ...] = ()
+    values: str | None = None
 
 
 @dataclass
@@ -91,6 +106,7 @@ class Compiler:
         self.schema = schema
         self.plan = Plan()
         self._names = itertools.count()
+        self._repeated: str | None = None
 
     def var(self) -> str:
         return f"?_{next(self._names)}"
@@ -143,41 +159,39 @@ class Compiler:
         nodes = sorted(self.g.objects(shape, SH.targetNode), key=str)
         if nodes:
             branches.append(f"{{ VALUES ?this {{ {' '.join(n.n3() for n in nodes)} }} }}")
-        return self._distinct(branches)
+        if not branches:
+            raise Unsupported(f"{shape} has no target")
+        return branches[0] if len(branches) == 1 else f"{{ {' UNION '.join(branches)} }}"
 
     def instances(self, cls: str, var: str) -> str:
         """A pattern binding `var` to the instances of `cls` (RDFS entailment included)."""
         self.plan.classes.add(cls)
-        t = self.var()
-        types = iris(self.schema.subclasses(cls))
+        types = sorted(self.schema.subclasses(cls))
         extra = placeholder("targets", URIRef(cls), var)
-        return f"{{ {{ VALUES {t} {{ {types} }} {var} a {t} }} {extra} }}"
+        if len(types) == 1:
+            return f"{{ {{ {var} a <{cls}> }} {extra} }}"
+        t = self.var()
+        return f"{{ {{ VALUES {t} {{ {iris(types)} }} {var} a {t} }} {extra} }}"
 
     def referrers(self, shape: Node) -> str:
-        """A pattern binding ?this to every value a sh:node reference to `shape` reaches."""
+        """A pattern binding ?this to every value of a path whose values must conform to
+        `shape` (sh:node), whoever's value it is: a superset of the values the referring
+        shapes' focus nodes reach, which is all the failing nodes are looked up for."""
         branches = []
         for owner in sorted(self.g.subjects(SH.node, shape), key=str):
             path = self.g.value(owner, SH.path)
-            parent = next(iter(self.g.subjects(SH.property, owner)), None)
             if path is None:  # a node shape whose focus nodes must conform
-                focus = self.focus_of(owner)
-                branches.append(focus)
-            elif parent is not None:
-                up = self.var()
-                above = f"{{ SELECT (?this AS {up}) WHERE {{ {self.focus_of(parent)} }} }}"
-                branches.append(f"{{ {above} {up} {self.path(path)} ?this }}")
+                branches.append(self.focus_of(owner))
+            else:
+                branches.append(f"{{ {self.var()} {self.path(path)} ?this }}")
         if not branches:
             raise Unsupported(f"{shape} is referred to from nowhere known")
-        return self._distinct(branches)
+        distinct = f"SELECT DISTINCT ?this WHERE {{ {' UNION '.join(branches)} }}"
+        return f"{{ SELECT ?this WHERE {{ {{ {distinct} }} }} }}"  # filters stay above it
 
     def focus_of(self, shape: Node) -> str:
         """Focus nodes of `shape`: its targets, else the values referring to it."""
         return self.targets(shape) if shape in self._targeted() else self.referrers(shape)
-
-    def _distinct(self, branches: list[str]) -> str:
-        if not branches:
-            raise Unsupported("a shape without target")
-        return f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(branches)} }} }}"
 
     # -- paths ----------------------------------------------------------------------------
 
@@ -206,12 +220,70 @@ class Compiler:
             message = self.message(shape)
             query = f"SELECT DISTINCT ?this (?this AS ?value) WHERE {{ {focus} FILTER ({value}) }}"
             yield Check(shape, message, None, PREFIX_XSD + query)
+        required = self.required_screen(shape, focus)
         for prop in sorted(self.g.objects(shape, SH.property), key=str):
-            yield from self.property_checks(prop, focus)
+            yield from self.property_checks(prop, focus, required)
         for constraint in sorted(self.g.objects(shape, SH.sparql), key=str):
             yield self.sparql(shape, constraint, focus)
 
-    def property_checks(self, prop: Node, focus: str) -> Iterator[Check]:
+    def simple(self, prop: Node) -> str | None:
+        """The predicate of `prop`'s path when it is one, without sub-properties."""
+        path = self.g.value(prop, SH.path)
+        if isinstance(path, URIRef) and len(self.schema.subproperties(str(path))) == 1:
+            return str(path)
+        return None
+
+    def required_screen(self, shape: Node, focus: str) -> Screen | None:
+        """A screen of every sh:minCount 1 on a predicate of `shape`: do the focus nodes have
+        as many (focus, predicate) pairs as they should?"""
+        props = [p for p in self.g.objects(shape, SH.property) if self.g.value(p, SH.minCount)]
+        preds = {self.simple(p) for p in props} - {None}
+        if not preds:
+            return None
+        x = self.var()
+        pairs = (
+            f"SELECT DISTINCT ?this ?_p WHERE {{ VALUES ?_p {{ {iris(preds)} }} ?this ?_p {x} }}"
+        )
+        both = f"{{ SELECT DISTINCT ?this WHERE {{ {focus} }} }} {{ {pairs} }}"
+        counts = (
+            f"{{ SELECT (COUNT(DISTINCT ?this) AS ?_n) WHERE {{ {focus} }} }} "
+            f"{{ SELECT (COUNT(*) AS ?_m) WHERE {{ {both} }} }}"
+        )
+        return Screen(f"SELECT ?_m WHERE {{ {counts} FILTER (?_m != ?_n * {len(preds)}) }}")
+
+    def repeated_screen(self) -> str:
+        """A screen of every sh:maxCount 1 on a predicate: the predicates some subject has
+        more than one triple of (or a triple repeated in two graphs)."""
+        if self._repeated is None:
+            self._repeated = self._repeated_query()
+        return self._repeated
+
+    def _repeated_query(self) -> str:
+        preds = {self.simple(p) for p in self.g.subjects(SH.maxCount, Literal(1))} - {None}
+        x = self.var()
+        counts = f"SELECT ?key (COUNT(*) AS ?_n) (COUNT(DISTINCT ?_s) AS ?_d) WHERE {{ VALUES ?key {{ {iris(preds)} }} ?_s ?key {x} }} GROUP BY ?key"
+        return f"SELECT ?key WHERE {{ {{ {counts} }} FILTER (?_n != ?_d) }}"
+
+    def count_screens(self, prop: Node, required: Screen | None) -> tuple[Screen, ...]:
+        """Screens covering every count constraint of `prop`; () when one has none."""
+        pred = self.simple(prop)
+        kinds = {p for p in self.g.predicates(prop, None) if p in COUNT_PARAMS}
+        if pred is None or kinds - {SH.minCount, SH.maxCount}:
+            return ()
+        screens = []
+        if SH.minCount in kinds:
+            if required is None:
+                return ()
+            screens.append(required)
+        if SH.maxCount in kinds:
+            if self.g.value(prop, SH.maxCount) != Literal(1):
+                return ()
+            screens.append(Screen(self.repeated_screen(), pred))
+        return tuple(screens)
+
+    def property_checks(
+        self, prop: Node, focus: str, required: Screen | None = None
+    ) -> Iterator[Check]:
         """The value check and the count check of a property shape (one SELECT each)."""
         self._refuse_unknown(prop)
         if (prop, SH.property, None) in self.g or (prop, SH.sparql, None) in self.g:
@@ -220,12 +292,19 @@ class Compiler:
         step = self.path(path)
         value = self.violation(prop, "?value")
         if value:
-            query = f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {step} ?value FILTER ({value}) }}"
-            yield Check(prop, message, path, PREFIX_XSD + query)
-        counts = self.count_violations(prop, step)
+            # each distinct value tested once, then the few failing ones joined to the focus
+            distinct = f"SELECT DISTINCT ?value WHERE {{ {self.var()} {step} ?value }}"
+            # nested twice: the filter then runs once per distinct value, not pushed below
+            values = f"{{ SELECT ?value WHERE {{ {{ {distinct} }} }} }}"
+            failing = f"{PREFIX_XSD}SELECT ?value WHERE {{ {values} FILTER ({value}) }}"
+            listed = placeholder("values", URIRef("-"), "?value")
+            query = f"SELECT DISTINCT ?this ?value WHERE {{ {listed} ?this {step} ?value {focus} }}"
+            yield Check(prop, message, path, PREFIX_XSD + query, values=failing)
+        counts = self.count_violations(prop, step, focus)
         if counts:
-            query = f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER ({counts}) }}"
-            yield Check(prop, message, path, PREFIX_XSD + query)
+            query = f"SELECT DISTINCT ?this WHERE {{ {' UNION '.join(counts)} }}"
+            screens = self.count_screens(prop, required)
+            yield Check(prop, message, path, PREFIX_XSD + query, screens=screens)
 
     def _refuse_unknown(self, shape: Node) -> None:
         for predicate in set(self.g.predicates(shape, None)):
@@ -300,35 +379,34 @@ class Compiler:
                 raise Unsupported(f"value constraints on the path of an inline shape {shape}")
         return " && ".join(parts) or "true"
 
-    def count_violations(self, prop: Node, step: str) -> str:
-        """An expression on ?this, true when the count constraints of `prop` fail."""
-        parts = []
-        a, b = self.var(), self.var()
+    def count_violations(self, prop: Node, step: str, focus: str) -> list[str]:
+        """Patterns binding ?this to the focus nodes failing a count constraint of `prop`:
+        anti-joins and groups over one scan of the path, not a lookup per focus node."""
+        found = []
+        x = self.var()
         for n in self.g.objects(prop, SH.minCount):
             if int(n) > 1:  # type: ignore[call-overload]
                 raise Unsupported(f"sh:minCount {n}")
-            parts.append(f"NOT EXISTS {{ ?this {step} {a} }}")
+            found.append(f"{{ {focus} MINUS {{ ?this {step} {x} }} }}")
         for n in self.g.objects(prop, SH.maxCount):
-            if int(n) == 0:  # type: ignore[call-overload]
-                parts.append(f"EXISTS {{ ?this {step} {a} }}")
-            elif int(n) == 1:  # type: ignore[call-overload]
-                parts.append(
-                    f"EXISTS {{ ?this {step} {a} . ?this {step} {b} FILTER (!sameTerm({a}, {b})) }}"
-                )
-            else:
+            if int(n) > 1:  # type: ignore[call-overload]
                 raise Unsupported(f"sh:maxCount {n}")
+            having = "" if int(n) == 0 else f"HAVING (COUNT(DISTINCT {x}) > 1)"  # type: ignore[call-overload]
+            group = f"SELECT ?this WHERE {{ ?this {step} {x} }} GROUP BY ?this {having}"
+            found.append(f"{{ {{ {group} }} {focus} }}")
         for value in self.g.objects(prop, SH.hasValue):
-            parts.append(f"NOT EXISTS {{ ?this {step} {value.n3()} }}")
+            found.append(f"{{ {focus} MINUS {{ ?this {step} {value.n3()} }} }}")
         if self.g.value(prop, SH.uniqueLang) == Literal(True):
-            same = f"LANG({a}) != '' && LANG({a}) = LANG({b}) && !sameTerm({a}, {b})"
-            parts.append(f"EXISTS {{ ?this {step} {a} . ?this {step} {b} FILTER ({same}) }}")
+            tagged = f"?this {step} {x} FILTER (LANG({x}) != '')"
+            having = f"HAVING (COUNT(DISTINCT {x}) > 1)"
+            group = f"SELECT ?this WHERE {{ {tagged} }} GROUP BY ?this (LANG({x})) {having}"
+            found.append(f"{{ {{ {group} }} {focus} }}")
         for qualified in self.g.objects(prop, SH.qualifiedValueShape):
             if self.g.value(prop, SH.qualifiedMinCount) != Literal(1):
                 raise Unsupported("sh:qualifiedValueShape without sh:qualifiedMinCount 1")
-            parts.append(
-                f"NOT EXISTS {{ ?this {step} {a} FILTER ({self.conforms(qualified, a)}) }}"
-            )
-        return " || ".join(parts)
+            kept = f"?this {step} {x} FILTER ({self.conforms(qualified, x)})"
+            found.append(f"{{ {focus} MINUS {{ {kept} }} }}")
+        return found
 
     def sparql(self, shape: Node, constraint: Node, focus: str) -> Check:
         """A SPARQL-based constraint, its $this bound to the focus nodes."""
@@ -337,7 +415,11 @@ class Compiler:
         if not brace or not re.search(r"\bSELECT\b", head, re.I):
             raise Unsupported(f"SPARQL constraint of {shape}: not a SELECT")
         head = re.sub(r"\bSELECT\s+(DISTINCT\s+)?", "SELECT DISTINCT ", head, count=1, flags=re.I)
-        query = f"{self.prefixes(constraint)}{head}{{ {focus} {body}"
+        inner, _, end = body.rpartition("}")
+        if inner.lstrip().startswith("?this "):  # the body scans its pattern, then the focus
+            query = f"{self.prefixes(constraint)}{head}{{ {inner} {focus} }}{end}"
+        else:  # BIND or FILTER first: they need ?this bound
+            query = f"{self.prefixes(constraint)}{head}{{ {focus} {body}"
         return Check(shape, self.message(constraint), None, query, focus_value=True)
 
     def prefixes(self, constraint: Node) -> str:
