@@ -124,7 +124,7 @@ def _write(
         if check is not None:
             check(GraphStore(store))
         if then is not None:
-            store.bulk_extend(then())  # type: ignore[arg-type]
+            store.bulk_extend(then())
             store.flush()
         store.optimize()  # before `finish`: its queries run ~2x faster on a compacted store
         if finish is not None:

@@ -1,7 +1,7 @@
 """SHACL violations as problems at the YAML line that produced them; pySHACL, the reference.
 
 Builds run the shapes as SPARQL on the new store (graph/checks/conformance.py); pySHACL runs
-the same shapes in the tests, which hold both to the same violations. Both print a violation
+the same shapes in the tests (tests/shacl_reference.py), which hold both to the same violations. Both print a violation
 alike: focus node, path, message, value, each term as pySHACL's report graph writes it.
 """
 
@@ -99,26 +99,3 @@ def problems(violations: Iterable[Violation], locations: dict[str, Location]) ->
 def _owner(iri: str, locations: dict[str, Location]) -> Location | None:
     """The location of the record whose IRI `iri` extends (e.g. its #inferred-… statement)."""
     return locations.get(iri.split("#", 1)[0])
-
-
-def reference(data: rdflib.Graph, shapes: Path, ontology: rdflib.Graph) -> list[Violation]:
-    """pySHACL's violations of the shapes on `data` (data plus ontology, RDFS inference)."""
-    import pyshacl  # the reference only: builds run graph/checks/conformance.py
-
-    shapes_graph = read_shapes(shapes)
-    _, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes_graph, ont_graph=ontology, inference="rdfs", allow_warnings=True
-    )
-    names = report.namespace_manager
-    found = []
-    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
-        value = report.value(result, SH.value)
-        found.append(
-            Violation(
-                str(report.value(result, SH.focusNode)),
-                path_text(report.value(result, SH.resultPath), report, names),
-                str(report.value(result, SH.resultMessage) or "constraint violated"),
-                value.n3(names) if value is not None else None,
-            )
-        )
-    return sorted(set(found))

@@ -237,7 +237,7 @@ class Compiler:
         """A screen of every sh:minCount 1 on a predicate of `shape`: do the focus nodes have
         as many (focus, predicate) pairs as they should?"""
         props = [p for p in self.g.objects(shape, SH.property) if self.g.value(p, SH.minCount)]
-        preds = {self.simple(p) for p in props} - {None}
+        preds = {name for p in props if (name := self.simple(p)) is not None}
         if not preds:
             return None
         x = self.var()
@@ -259,7 +259,8 @@ class Compiler:
         return self._repeated
 
     def _repeated_query(self) -> str:
-        preds = {self.simple(p) for p in self.g.subjects(SH.maxCount, Literal(1))} - {None}
+        once = self.g.subjects(SH.maxCount, Literal(1))
+        preds = {name for p in once if (name := self.simple(p)) is not None}
         x = self.var()
         counts = f"SELECT ?key (COUNT(*) AS ?_n) (COUNT(DISTINCT ?_s) AS ?_d) WHERE {{ VALUES ?key {{ {iris(preds)} }} ?_s ?key {x} }} GROUP BY ?key"
         return f"SELECT ?key WHERE {{ {{ {counts} }} FILTER (?_n != ?_d) }}"
@@ -289,6 +290,8 @@ class Compiler:
         if (prop, SH.property, None) in self.g or (prop, SH.sparql, None) in self.g:
             raise Unsupported(f"nested property shapes or SPARQL under {prop}")
         message, path = self.message(prop), self.g.value(prop, SH.path)
+        if path is None:
+            raise Unsupported(f"a property shape without sh:path: {prop}")
         step = self.path(path)
         value = self.violation(prop, "?value")
         if value:
