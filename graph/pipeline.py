@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
-import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -46,7 +45,6 @@ class Loaded:
     iris: Iris
 
 
-LOG = logging.getLogger("vnkg.build")
 # Past this many bytes of source files `vnkg build` streams them through worker processes.
 STREAM_MIN_BYTES = 1_000_000
 
