@@ -21,6 +21,8 @@ from vnkg.graph.checks.shapes import COUNT_PARAMS, SH, VALUE_PARAMS, Unsupported
 from vnkg.graph.emit.iris import Iris
 from vnkg.graph.store import GraphStore
 
+Emitted = tuple[pipeline.Loaded, list[pyoxigraph.Quad]]
+
 DATA = Path(__file__).parent / "data"
 CASES = sorted((DATA / "shacl").glob("*.ru"))
 ID = "https://w3id.org/vnkg/id/"
@@ -53,16 +55,14 @@ PREFIX schema: <https://schema.org/>
 
 
 @pytest.fixture(scope="module")
-def emitted() -> tuple[pipeline.Loaded, list[pyoxigraph.Quad]]:
+def emitted() -> Emitted:
     """The test seeds, checked, and the quads SHACL sees: ontology, reference, sources."""
     loaded = pipeline.load(DATA / "seeds", Iris())
     reference_graph, sources = pipeline.annotation_quads(loaded)
     return loaded, [*loaded.ontology, *reference_graph, *sources]
 
 
-def both(
-    emitted: tuple[pipeline.Loaded, list[pyoxigraph.Quad]], update: str
-) -> tuple[list[str], list[str], set[str]]:
+def both(emitted: Emitted, update: str) -> tuple[list[str], list[str], set[str]]:
     """The problems the build's check and pySHACL report after `update`, and pySHACL's
     constraint components."""
     loaded, quads = emitted
@@ -87,13 +87,13 @@ def header(case: Path) -> set[str]:
     return set(found.group(1).split())
 
 
-def test_the_test_seeds_conform_for_both(emitted) -> None:  # type: ignore[no-untyped-def]
+def test_the_test_seeds_conform_for_both(emitted: Emitted) -> None:
     mine, theirs, _ = both(emitted, "")
     assert mine == theirs == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_same_violations_as_pyshacl(case: Path, emitted) -> None:  # type: ignore[no-untyped-def]
+def test_same_violations_as_pyshacl(case: Path, emitted: Emitted) -> None:
     mine, theirs, components = both(emitted, case.read_text())
     assert theirs, "the case breaks nothing"
     assert mine == theirs
@@ -123,7 +123,7 @@ def _local(param: rdflib.term.Node) -> str:
     return name[0].upper() + name[1:]
 
 
-def test_an_unknown_constraint_is_refused_not_skipped(emitted) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_constraint_is_refused_not_skipped(emitted: Emitted) -> None:
     shapes = shacl.read_shapes(resources.shapes_file())
     shape = next(shapes.subjects(SH.targetClass, None))
     shapes.add((shape, SH.closed, rdflib.Literal(True)))
