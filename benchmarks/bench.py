@@ -2,6 +2,7 @@
 (pages, the result cache: benchmarks/serving.py) at the profiled size; writes benchmarks/RESULTS.md.
 
     .venv/bin/python benchmarks/bench.py [--sizes 10k,100k,1m,10m] [--work DIR] [--out FILE]
+    .venv/bin/python benchmarks/bench.py --build-only   # builds, floors, bundled seeds, stages
 
 Benchmarks, not tests: numbers depend on the machine and on what else runs on it.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import sys
@@ -33,22 +35,50 @@ store.flush()
 """
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (other work may share the cores)."""
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def floor_of(nquads: Path, work: Path, name: str) -> dict:
+    """pyoxigraph's bulk_load of `nquads` into a fresh store, in a fresh process."""
+    floor_dir = work / f"floor-{name}"
+    shutil.rmtree(floor_dir, ignore_errors=True)
+    floor = run([sys.executable, "-c", FLOOR, str(nquads), str(floor_dir)]).check("bulk_load")
+    shutil.rmtree(floor_dir, ignore_errors=True)
+    return floor.__dict__
+
+
+def bundled_bench(work: Path) -> dict:
+    """`vnkg build` of the bundled seeds as a curator runs it (SHACL, gazetteer) against
+    bulk_load of its own export."""
+    store, nquads = work / "store-bundled", work / "bundled.nq"
+    for path in (store, work / ".store-bundled.builds"):
+        shutil.rmtree(path, ignore_errors=True)
+    load = load_average()
+    build = run([str(BIN / "vnkg"), "build", "--store", str(store)]).check("vnkg build")
+    quads = int(re.search(r"\((\d+) quads\)", build.output).group(1))  # type: ignore[union-attr]
+    run([str(BIN / "vnkg"), "export", "--store", str(store), "--format", "nq",
+         "-o", str(nquads)]).check("vnkg export")  # fmt: skip
+    floor = floor_of(nquads, work, "bundled")
+    return {"quads": quads, "build": build.__dict__, "floor": floor, "load": load}
+
+
 def build_bench(name: str, work: Path) -> dict:
     """Generate, build, export, and the floors (pyoxigraph bulk_load, `oxigraph load`)."""
     seeds, store, nquads = work / f"seeds-{name}", work / f"store-{name}", work / f"{name}.nq"
     for path in (seeds, store, work / f".store-{name}.builds"):
         shutil.rmtree(path, ignore_errors=True)
     generate(seeds, SIZES[name])
+    load = load_average()
     build = run([str(BIN / "vnkg"), "build", "--seeds", str(seeds), "--store", str(store),
                  "--no-gazetteer"]).check("vnkg build")  # fmt: skip
     quads = int(re.search(r"\((\d+) quads\)", build.output).group(1))  # type: ignore[union-attr]
     export = run([str(BIN / "vnkg"), "export", "--store", str(store), "--format", "nq",
                   "-o", str(nquads)]).check("vnkg export")  # fmt: skip
-    floor_dir, oxigraph_dir = work / f"floor-{name}", work / f"oxigraph-{name}"
-    for path in (floor_dir, oxigraph_dir):
-        shutil.rmtree(path, ignore_errors=True)
-    floor = run([sys.executable, "-c", FLOOR, str(nquads), str(floor_dir)]).check("bulk_load")
-    shutil.rmtree(floor_dir, ignore_errors=True)
+    oxigraph_dir = work / f"oxigraph-{name}"
+    shutil.rmtree(oxigraph_dir, ignore_errors=True)
+    floor = floor_of(nquads, work, name)
     oxigraph = run([str(BIN / "oxigraph"), "load", "--location", str(oxigraph_dir),
                     "--file", str(nquads)]).check("oxigraph load")  # fmt: skip
     return {
@@ -58,7 +88,8 @@ def build_bench(name: str, work: Path) -> dict:
         "shacl": "skipped" if "SHACL skipped" in build.output else "run",
         "build": build.__dict__,
         "export": export.__dict__,
-        "floor": floor.__dict__,
+        "floor": floor,
+        "load": load,
         "oxigraph_load": oxigraph.__dict__,
         "paths": {
             "seeds": str(seeds),
@@ -86,9 +117,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--quick", action="store_true", help="few repetitions (smoke runs)")
     parser.add_argument("--abuse-seconds", type=float, default=20, help="per phase; 0: skip")
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="only the build section: builds, floors, the bundled seeds, the stage profile",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     results: dict = {"machine": machine(), "sizes": [], "endpoint": [], "profile": None}
+    print("[bench] build of the bundled seeds", flush=True)
+    results["bundled"] = bundled_bench(args.work)
     skip: dict[str, str] = {}
     slow_baselines: set[str] = set()
     slow_texts: frozenset[str] = frozenset()
@@ -99,6 +137,11 @@ def main() -> None:
         if name == args.profile_size:
             print(f"[bench] stage profile {name}", flush=True)
             results["profile"] = {"size": name, **stage_profile(built["paths"]["seeds"], args.work)}
+        report.write_build(args.out, results)
+        (args.work / "results.json").write_text(json.dumps(results, indent=1))
+        if args.build_only:
+            continue
+        if name == args.profile_size:
             paths = built["paths"]
             found = serving.bench(Path(paths["store"]), Path(paths["oxigraph"]), quick=args.quick)
             report.write_serving(args.out, {"machine": machine(), "size": name, **found})
@@ -117,6 +160,9 @@ def main() -> None:
             results["endpoint"].append(measured)
         (args.work / "results.json").write_text(json.dumps(results, indent=1))
         report.write(args.out, results)
+    if args.build_only:
+        print(f"[bench] wrote the build section of {args.out}", flush=True)
+        return
     report.write(args.out, results)
     if args.abuse_seconds:
         print("[bench] abuse phases (the production server, the bundled store)", flush=True)

@@ -5,7 +5,8 @@
 Stages, all in this one process (the real build runs the per-file work in one worker per
 core, beside the loader): the reference files and the ontology; reading, checking and emitting
 every source file as N-Quads (graph/streaming.py's emit_file); Oxigraph's bulk loader on those
-bytes; flush + optimize; the VoID description queries. No SHACL, no gazetteer.
+bytes (with the ontology and the reference graph); flush + optimize; the SHACL shapes run as
+SPARQL on that store (graph/checks/conformance.py); the VoID description queries. No gazetteer.
 """
 
 from __future__ import annotations
@@ -17,25 +18,30 @@ import sys
 import time
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import RdfFormat, Store, serialize
 from vnkg.graph import dataset, pipeline, resources, streaming
 from vnkg.graph.annotations.parse import REFERENCE_KEYS, annotations_of, read_folder
 from vnkg.graph.emit.iris import Iris
+from vnkg.graph.emit.minter import Minter
 from vnkg.graph.emit.ontology import ontology_quads, vocabulary
+from vnkg.graph.emit.reference import reference_quads
 from vnkg.graph.store import GraphStore
 
 
 def stages(seeds: Path, work: Path) -> dict[str, float]:
-    """Seconds per stage of a build of `seeds` (without SHACL or gazetteer)."""
+    """Seconds per stage of a build of `seeds` (without gazetteer)."""
     iris, out = Iris(), {}
     start = time.perf_counter()
     reference = annotations_of(read_folder(seeds, "reference", REFERENCE_KEYS, []))
-    terms = vocabulary(list(ontology_quads(resources.ontology_files(), iris)))
+    ontology = list(ontology_quads(resources.ontology_files(), iris))
+    terms = vocabulary(ontology)
     shared = streaming.shared_for(reference, iris, terms)
+    graph = reference_quads(reference, Minter.for_annotations(reference, iris))
+    head = serialize([*ontology, *graph], format=RdfFormat.N_QUADS) or b""
     out["reference files + ontology"] = time.perf_counter() - start
     with pipeline.no_cycle_collection():
         start = time.perf_counter()
-        chunks = [
+        chunks = [head] + [
             streaming.emit_file(path, shared).nquads
             for path in sorted((seeds / "sources").glob("*.yaml"))
         ]
@@ -50,6 +56,11 @@ def stages(seeds: Path, work: Path) -> dict[str, float]:
     store.flush()
     store.optimize()
     out["flush + optimize"] = time.perf_counter() - start
+    start = time.perf_counter()
+    found = pipeline.shapes_validator(ontology).violations(GraphStore(store))
+    out["SHACL shapes as SPARQL (graph/checks/conformance.py)"] = time.perf_counter() - start
+    if found:
+        raise SystemExit(f"{len(found)} SHACL violations, e.g. {found[0]}")
     start = time.perf_counter()
     store.extend(dataset.describe(GraphStore(store), iris))
     out["VoID description (dataset.describe)"] = time.perf_counter() - start

@@ -5,9 +5,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
-import logging
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pyoxigraph import Quad
@@ -23,7 +22,7 @@ from .annotations.parse import (
     seed_files,
 )
 from .annotations.records import Annotations
-from .checks import drafts, shacl
+from .checks import conformance, drafts, shacl
 from .checks.consistency import check
 from .emit import facts
 from .emit.iris import Iris
@@ -47,9 +46,6 @@ class Loaded:
     iris: Iris
 
 
-LOG = logging.getLogger("vnkg.build")
-# Past this many records `vnkg build` leaves SHACL to `vnkg validate` (see build()).
-SHACL_MAX_RECORDS = 1_000
 # Past this many bytes of source files `vnkg build` streams them through worker processes.
 STREAM_MIN_BYTES = 1_000_000
 
@@ -106,30 +102,26 @@ def annotation_quads(loaded: Loaded) -> tuple[list[Quad], Iterator[Quad]]:
     return reference, facts.emit_sources(loaded.annotations, mint)
 
 
-def shacl_check(loaded: Loaded, annotations: Iterable[Quad]) -> tuple[list[Problem], str]:
-    """Validate the emitted annotations against the SHACL shapes."""
-    data = shacl.to_rdflib(itertools.chain(loaded.ontology, annotations))
-    ontology = shacl.to_rdflib(loaded.ontology)
+def shapes_validator(ontology: list[Quad]) -> conformance.Validator:
+    """The SHACL shapes compiled to SPARQL under the ontology's RDFS axioms."""
+    return conformance.Validator.of(resources.shapes_file(), ontology)
+
+
+def shape_problems(loaded: Loaded, found: list[shacl.Violation]) -> list[Problem]:
+    """SHACL violations as problems at the YAML line of the record each is about."""
     mint = Minter.for_annotations(loaded.annotations, loaded.iris)
-    locations = shacl.record_locations(loaded.annotations, mint)
-    return shacl.validate(data, resources.shapes_file(), ontology, locations)
+    return shacl.problems(found, shacl.record_locations(loaded.annotations, mint))
 
 
 def validate(seeds_dir: Path, iris: Iris, *, accept_drafts: bool = False) -> Loaded:
-    """YAML checks then SHACL; raise ProblemsError on any problem."""
+    """YAML checks then SHACL (on an in-memory store); raise ProblemsError on any problem."""
     loaded = load(seeds_dir, iris, accept_drafts=accept_drafts)
     reference, sources = annotation_quads(loaded)
-    problems, _ = shacl_check(loaded, itertools.chain(reference, sources))
-    if problems:
-        raise ProblemsError(problems)
+    built = store.GraphStore.in_memory(itertools.chain(loaded.ontology, reference, sources))
+    found = shapes_validator(loaded.ontology).violations(built)
+    if found:
+        raise ProblemsError(shape_problems(loaded, found))
     return loaded
-
-
-def record_count(annotations: Annotations) -> int:
-    """How many records the annotations hold, of every kind."""
-    return sum(
-        len(getattr(annotations, f.name)) for f in fields(annotations) if f.name != "unreadable"
-    )
 
 
 def source_bytes(seeds_dir: Path) -> int:
@@ -142,41 +134,51 @@ def build(
     store_path: Path,
     iris: Iris,
     *,
-    shapes: bool | None = True,
+    shapes: bool = True,
     gazetteer: bool = True,
     jobs: int | None = None,
     accept_drafts: bool = False,
 ) -> Path:
     """Validate, then build the store atomically; return the new build directory.
 
-    `shapes=None` runs SHACL only up to SHACL_MAX_RECORDS records: pySHACL needs minutes
-    past that, and the YAML checks (ids, references, units, values) still run on every record.
-    Without SHACL, source files past STREAM_MIN_BYTES are streamed through `jobs` worker
-    processes (graph/streaming.py), so memory does not grow with the number of facts. Draft
-    records are refused unless `accept_drafts` (a preview: the graph marks them vnkg:draft).
+    The SHACL shapes run as SPARQL on the new store before the links are added and before it
+    is swapped in (`shapes=False` skips them; the YAML checks always run). Source files past
+    STREAM_MIN_BYTES are streamed through `jobs` worker processes (graph/streaming.py), so
+    memory does not grow with the number of facts. Draft records are refused unless
+    `accept_drafts` (a preview: the graph marks them vnkg:draft).
     """
-    size = source_bytes(seeds_dir)
-    if shapes is not True and size > STREAM_MIN_BYTES:
-        if shapes is None:
-            LOG.warning("SHACL skipped: %d bytes of sources; run `vnkg validate`", size)
+    if source_bytes(seeds_dir) > STREAM_MIN_BYTES:
         return build_streaming(
-            seeds_dir, store_path, iris, gazetteer=gazetteer, jobs=jobs, accept_drafts=accept_drafts
+            seeds_dir,
+            store_path,
+            iris,
+            shapes=shapes,
+            gazetteer=gazetteer,
+            jobs=jobs,
+            accept_drafts=accept_drafts,
         )
     loaded = load(seeds_dir, iris, accept_drafts=accept_drafts)
     reference, sources = annotation_quads(loaded)
-    count = record_count(loaded.annotations)
-    if shapes is None and count > SHACL_MAX_RECORDS:
-        LOG.warning("SHACL skipped: %d records > %d; run `vnkg validate`", count, SHACL_MAX_RECORDS)
-    elif shapes is not False:
-        kept = list(sources)  # SHACL reads them, then the store
-        problems, _ = shacl_check(loaded, itertools.chain(reference, kept))
-        if problems:
-            raise ProblemsError(problems)
-        sources = iter(kept)
-    links = link_quads(loaded.annotations, iris, stated=statements(reference), gazetteer=gazetteer)
-    quads = drop_repeats(itertools.chain(loaded.ontology, reference, sources, links))
-    with no_cycle_collection():
-        return store.build(quads, Path(store_path), finish=lambda built: described(built, iris))
+    check = conformance.checker(shapes_validator(loaded.ontology)) if shapes else None
+
+    def links() -> Iterator[Quad]:
+        stated = statements(reference)
+        return drop_repeats(
+            link_quads(loaded.annotations, iris, stated=stated, gazetteer=gazetteer)
+        )
+
+    quads = drop_repeats(itertools.chain(loaded.ontology, reference, sources))
+    try:
+        with no_cycle_collection():
+            return store.build(
+                quads,
+                Path(store_path),
+                check=check,
+                then=links,
+                finish=lambda built: described(built, iris),
+            )
+    except conformance.Violations as error:
+        raise ProblemsError(shape_problems(loaded, error.found)) from None
 
 
 def described(built: store.GraphStore, iris: Iris) -> list[Quad]:
@@ -194,14 +196,16 @@ def build_streaming(
     store_path: Path,
     iris: Iris,
     *,
+    shapes: bool = True,
     gazetteer: bool,
     jobs: int | None,
     accept_drafts: bool = False,
 ) -> Path:
-    """Build from the reference files, then each source file in a worker (no SHACL).
+    """Build from the reference files, then each source file in a worker; SHACL on the store.
 
     On any problem the build is dropped and the seeds are read again by load(), which raises
-    the same ProblemsError (every problem, file and line) as a build that does not stream.
+    the same ProblemsError (every problem, file and line) as a build that does not stream;
+    SHACL violations are mapped to their YAML lines by that full read too.
     """
     seeds_dir = Path(seeds_dir)
     problems: list[Problem] = []
@@ -220,26 +224,59 @@ def build_streaming(
     reference_graph = list(reference_quads(reference, Minter.for_annotations(reference, iris)))
     head = itertools.chain(ontology, reference_graph)
     tally = streaming.Tally()
+    validator = shapes_validator(ontology) if shapes else None
+    tail = _StreamTail(reference, reference_graph, tally, iris, gazetteer)
 
-    def tail() -> Iterator[Quad]:
-        """The places the source files took from the gazetteer, then the links of all places."""
-        added = tuple(tally.places.values())
-        everything = replace(reference, places=(*reference.places, *added))
-        mint, graph = Minter.for_annotations(everything, iris), iris.graph("reference")
-        extra = [q for p in added for q in in_graph(graph, place_triples(p, mint))]
-        stated = statements(itertools.chain(reference_graph, extra))
-        yield from extra
-        yield from link_quads(everything, iris, stated=stated, gazetteer=gazetteer)
-
-    def finish(built: store.GraphStore) -> list[Quad]:
+    def check(built: store.GraphStore) -> None:
         if tally.failed or tally.problems(reference, vocab):
             raise _Rejected
-        return described(built, iris)
+        if validator is not None:
+            conformance.checker(validator)(built)
 
     try:
         with no_cycle_collection():
-            feed = streaming.stream(head, results, tally, shared, tail)
-            return store.build(feed, Path(store_path), finish=finish)
+            feed = streaming.stream(head, results, tally, shared, tail.places)
+            return store.build(
+                feed,
+                Path(store_path),
+                check=check,
+                then=tail.links,
+                finish=lambda built: described(built, iris),
+            )
+    except conformance.Violations as error:
+        loaded = load(seeds_dir, iris, accept_drafts=accept_drafts)
+        raise ProblemsError(shape_problems(loaded, error.found)) from None
     except _Rejected:
         load(seeds_dir, iris, accept_drafts=accept_drafts)
         raise RuntimeError("the streamed build found a problem the full read does not") from None
+
+
+@dataclass
+class _StreamTail:
+    """What a streamed build adds after the source files: the places they took from the
+    gazetteer (validated with them), then the links of every place (added after SHACL)."""
+
+    reference: Annotations
+    reference_graph: list[Quad]
+    tally: streaming.Tally
+    iris: Iris
+    gazetteer: bool
+    extra: list[Quad] | None = None
+
+    def _everything(self) -> Annotations:
+        added = tuple(self.tally.places.values())
+        return replace(self.reference, places=(*self.reference.places, *added))
+
+    def places(self) -> list[Quad]:
+        """The reference graph's quads of the places the source files took from the gazetteer."""
+        everything, graph = self._everything(), self.iris.graph("reference")
+        mint = Minter.for_annotations(everything, self.iris)
+        added = self.tally.places.values()
+        self.extra = [q for p in added for q in in_graph(graph, place_triples(p, mint))]
+        return self.extra
+
+    def links(self) -> Iterator[Quad]:
+        """The links of every place (reference and gazetteer graphs)."""
+        stated = statements(itertools.chain(self.reference_graph, self.extra or []))
+        everything = self._everything()
+        return link_quads(everything, self.iris, stated=stated, gazetteer=self.gazetteer)

@@ -60,11 +60,15 @@ def build(
     store_path: Path,
     *,
     finish: Callable[[GraphStore], Iterable[Quad]] | None = None,
+    check: Callable[[GraphStore], None] | None = None,
+    then: Callable[[], Iterable[Quad]] | None = None,
 ) -> Path:
     """Bulk-load `quads` into a new build and swap it in; return the build directory.
 
     `quads` is an iterable of quads or a binary stream of N-Quads (parsed by Oxigraph).
-    `finish` sees the loaded store and returns quads to add (e.g. the dataset description).
+    `check` sees the store holding just `quads` and may raise (SHACL); `then()` gives quads
+    added after it (links: not validated); `finish` sees the loaded store and returns quads
+    to add (e.g. the dataset description).
     If anything raises, the new directory is removed and the live store is untouched.
     """
     store_path = Path(store_path)
@@ -72,7 +76,7 @@ def build(
     root = builds_dir(store_path)
     try:
         root.mkdir(parents=True, exist_ok=True)
-        target = _write(root, quads, finish=finish)
+        target = _write(root, quads, finish=finish, check=check, then=then)
     except OSError as error:  # pyoxigraph's carry no errno: its message is the reason
         raise WriteFailed(error.errno, error.strerror or str(error), str(root)) from error
     with _lock(root):
@@ -103,6 +107,8 @@ def _write(
     quads: Iterable[Quad] | IO[bytes],
     *,
     finish: Callable[[GraphStore], Iterable[Quad]] | None = None,
+    check: Callable[[GraphStore], None] | None = None,
+    then: Callable[[], Iterable[Quad]] | None = None,
     update: str | None = None,
     base_iri: str | None = None,
 ) -> Path:
@@ -115,7 +121,14 @@ def _write(
         else:
             store.bulk_extend(quads)  # type: ignore[arg-type]
         store.flush()
-        store.optimize()  # before `finish`: its queries run ~2x faster on a compacted store
+        # compacted before the queries of `check` and `finish` (they run faster on it); once:
+        # compacting again after `then` would rewrite everything for a few quads
+        store.optimize()
+        if check is not None:
+            check(GraphStore(store))
+        if then is not None:
+            store.bulk_extend(then())
+            store.flush()
         if finish is not None:
             store.extend(list(finish(GraphStore(store))))
         if update is not None:

@@ -107,7 +107,7 @@ def rebuild(seeds: Path, store_path: Path, iris: Iris, files: list[str]) -> None
     what = ", ".join(display_path(Path(f)) for f in files) or display_path(seeds)
     click.echo(f"{what} changed: rebuilding {store_path}", err=True)
     try:
-        pipeline.build(seeds, store_path, iris, shapes=None)
+        pipeline.build(seeds, store_path, iris)
     except ProblemsError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)

@@ -30,6 +30,7 @@ SLOW_MODULES = frozenset(
         "test_large_results",
         "test_production",
         "test_remote",
+        "test_shacl_parity",
         "test_timeouts",
     }
 )

@@ -6,12 +6,10 @@ The benchmarks themselves (`make bench`) are not tests; this checks that their p
 from __future__ import annotations
 
 import importlib
-import logging
 import sys
 from pathlib import Path
 from types import ModuleType
 
-import pytest
 from pyoxigraph import NamedNode, Quad
 from vnkg.graph import pipeline
 from vnkg.graph.emit.iris import Iris
@@ -43,16 +41,11 @@ def test_generator_is_deterministic_by_seed(tmp_path: Path) -> None:
     assert set(one) == set(other)
 
 
-def test_tiny_size_builds_and_skips_shacl_past_the_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_tiny_size_builds_with_shacl(tmp_path: Path) -> None:
     generate = bench_module("generate")
     size = generate.SIZES["tiny"]
     seeds = generate.generate(tmp_path / "seeds", size)
-    monkeypatch.setattr(pipeline, "SHACL_MAX_RECORDS", 10)
-    with caplog.at_level(logging.WARNING, logger="vnkg.build"):
-        pipeline.build(seeds, tmp_path / "store", Iris(), shapes=None, gazetteer=False)
-    assert any("SHACL skipped" in r.getMessage() for r in caplog.records)
+    pipeline.build(seeds, tmp_path / "store", Iris(), gazetteer=False)
     store = GraphStore.open(tmp_path / "store")
     observations = set(store.quads(None, RDF.type, QB.Observation))
     assert len(observations) == size.observations

@@ -367,7 +367,7 @@ observation:ok a qb:Observation ; qb:dataSet dataset:observations ;
 <https://w3id.org/vnkg/id/observation/ok#evidence> a oa:SpecificResource ; oa:hasSource source:t001 ;
     oa:hasSelector <https://w3id.org/vnkg/id/observation/ok#evidence-position> .
 <https://w3id.org/vnkg/id/observation/ok#evidence-position> a oa:TextPositionSelector ;
-    oa:start "76"^^xsd:nonNegativeInteger ; oa:end "132"^^xsd:nonNegativeInteger ;
+    oa:start "76"^^xsd:integer ; oa:end "132"^^xsd:integer ;
     oa:refinedBy <https://w3id.org/vnkg/id/observation/ok#evidence-figure> .
 <https://w3id.org/vnkg/id/observation/ok#evidence-figure> a oa:TextQuoteSelector ; oa:exact "12.2%" .
 observation:spread a qb:Observation ; qb:dataSet dataset:observations ;
@@ -467,7 +467,7 @@ BROKEN = {
         observation:both-evidence a oa:SpecificResource ; oa:hasSource source:t002 ;
         oa:hasSelector observation:both-position .
         observation:both-position a oa:TextPositionSelector ;
-        oa:start "9"^^xsd:nonNegativeInteger ; oa:end "9"^^xsd:nonNegativeInteger .""",
+        oa:start "9"^^xsd:integer ; oa:end "9"^^xsd:integer .""",
         {
             "an observation has either a value (sdmx-measure:obsValue) or a spread across units (vnkg:spreadMin, vnkg:spreadMax, vnkg:spreadOver), not both",
             "vnkg:spreadMax is below vnkg:spreadMin",

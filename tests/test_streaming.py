@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,15 @@ from vnkg.graph.export import sorted_lines
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+# A decree whose year is not the year of its date: only the SHACL shapes see it.
+WRONG_YEAR = """legal_documents:
+  - id: nd-cp-1-2020
+    number: 1/2020/ND-CP
+    type: decree
+    year: 2020
+    date: 2019-12-30
+"""
 
 
 def nquads(store_path: Path) -> list[bytes]:
@@ -83,5 +94,33 @@ def test_a_failed_streamed_build_keeps_the_live_store(seeds_dir: Path, tmp_path:
     before = nquads(live)
     (seeds_dir / "sources" / "zz.yaml").write_bytes((BAD / "unknown_reference.yaml").read_bytes())
     problems(seeds_dir, live, streamed=True)
+    assert nquads(live) == before
+    assert [p.name for p in store.builds_dir(live).iterdir() if p.is_dir()] == [live.resolve().name]
+
+
+def test_a_shape_violation_fails_a_streamed_build_and_keeps_the_live_store(
+    tmp_path: Path,
+) -> None:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        generate = importlib.import_module("generate")
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    seeds = generate.generate(tmp_path / "seeds", generate.SIZES["tiny"])
+    live = tmp_path / "store"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "STREAM_MIN_BYTES", 0)
+        pipeline.build(seeds, live, Iris(), gazetteer=False, jobs=2)
+        before = nquads(live)
+        (seeds / "reference" / "legal.yaml").write_text(WRONG_YEAR, encoding="utf-8")
+        with pytest.raises(ProblemsError) as raised:
+            pipeline.build(seeds, live, Iris(), gazetteer=False, jobs=2)
+    [problem] = raised.value.problems
+    assert problem.location.path.endswith("seeds/reference/legal.yaml")
+    assert problem.location.line == 2
+    assert problem.message == (
+        "SHACL: <https://w3id.org/vnkg/id/legal/nd-cp-1-2020>: vnkg:year differs from the year "
+        'of eli:date_document (value "2020"^^xsd:gYear)'
+    )
     assert nquads(live) == before
     assert [p.name for p in store.builds_dir(live).iterdir() if p.is_dir()] == [live.resolve().name]

@@ -1,19 +1,66 @@
-"""SHACL validation with pySHACL, violations mapped back to the YAML that produced them."""
+"""SHACL violations as problems at the YAML line that produced them; pySHACL, the reference.
+
+Builds run the shapes as SPARQL on the new store (graph/checks/conformance.py); pySHACL runs
+the same shapes in the tests (tests/shacl_reference.py), which hold both to the same violations. Both print a violation
+alike: focus node, path, message, value, each term as pySHACL's report graph writes it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-import pyshacl
 import rdflib
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
+from rdflib.collection import Collection
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
 
 from ..annotations.records import Annotations
 from ..emit.minter import Minter
 from ..errors import Location, Problem
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One validation result, its terms already written out."""
+
+    focus: str
+    path: str
+    message: str
+    value: str | None
+
+
+def read_shapes(shapes: Path) -> rdflib.Graph:
+    """The shapes graph."""
+    return rdflib.Graph().parse(shapes, format="turtle")
+
+
+def namespaces(shapes: rdflib.Graph) -> NamespaceManager:
+    """The prefixes pySHACL's report graph has: rdflib's core ones and the shapes graph's."""
+    report = rdflib.Graph(bind_namespaces="core")
+    for prefix, namespace in shapes.namespace_manager.namespaces():
+        report.namespace_manager.bind(prefix, namespace)
+    return report.namespace_manager
+
+
+def path_text(path: Node | None, graph: rdflib.Graph, names: NamespaceManager) -> str:
+    """A result path as text: a predicate by its prefixed name, a path in SPARQL syntax."""
+    if path is None:
+        return ""
+    if isinstance(path, rdflib.URIRef):
+        return path.n3(names)
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        inner = Collection(graph, alternatives)
+        return "(" + " | ".join(path_text(p, graph, names) for p in inner) + ")"
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + path_text(inverse, graph, names)
+    return "(" + " / ".join(path_text(p, graph, names) for p in Collection(graph, path)) + ")"
 
 
 def to_rdflib(quads: Iterable[Quad]) -> rdflib.Graph:
@@ -38,28 +85,15 @@ def record_locations(annotations: Annotations, mint: Minter) -> dict[str, Locati
     return {node.value: loc for node, loc in pairs}
 
 
-def validate(
-    data: rdflib.Graph, shapes: Path, ontology: rdflib.Graph, locations: dict[str, Location]
-) -> tuple[list[Problem], str]:
-    """Run the shapes over `data`; return one Problem per violation and pySHACL's text report."""
-    shapes_graph = rdflib.Graph().parse(shapes, format="turtle")
-    conforms, report, text = pyshacl.validate(
-        data, shacl_graph=shapes_graph, ont_graph=ontology, inference="rdfs", allow_warnings=True
-    )
-    if conforms:
-        return [], str(text)
-    problems = []
-    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        message = report.value(result, SH.resultMessage) or "constraint violated"
-        value = report.value(result, SH.value)
-        if value is not None:
-            message = f"{message} (value {value.n3(report.namespace_manager)})"
-        where = locations.get(str(focus)) or _owner(str(focus), locations) or Location("<graph>")
-        shown_path = f" {path.n3(report.namespace_manager)}" if path is not None else ""
-        problems.append(Problem(where, f"SHACL: <{focus}>{shown_path}: {message}"))
-    return sorted(problems), str(text)
+def problems(violations: Iterable[Violation], locations: dict[str, Location]) -> list[Problem]:
+    """One Problem per violation, at the YAML location of its focus node (or its record's)."""
+    found = set()
+    for v in violations:
+        where = locations.get(v.focus) or _owner(v.focus, locations) or Location("<graph>")
+        shown_path = f" {v.path}" if v.path else ""
+        value = f" (value {v.value})" if v.value is not None else ""
+        found.add(Problem(where, f"SHACL: <{v.focus}>{shown_path}: {v.message}{value}"))
+    return sorted(found)
 
 
 def _owner(iri: str, locations: dict[str, Location]) -> Location | None:

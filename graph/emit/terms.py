@@ -106,8 +106,9 @@ def decimal(value: Decimal) -> Literal:
 
 
 def count(value: int) -> Literal:
-    """An xsd:nonNegativeInteger (a character offset)."""
-    return Literal(str(value), datatype=XSD.nonNegativeInteger)
+    """A character offset: an xsd:integer (the store would turn an xsd:nonNegativeInteger
+    into one anyway; the shapes require it non-negative)."""
+    return Literal(str(value), datatype=XSD.integer)
 
 
 def gyear(year: int) -> Literal:
