@@ -84,6 +84,7 @@ class Resource:
     sections: tuple[Section, ...]
     incoming: tuple[Fact, ...]
     details: tuple[Resource, ...] = field(default=())
+    successors: tuple[Node, ...] = field(default=())  # what replaced it (dcterms:isReplacedBy)
 
 
 Pairs = list[tuple[NamedNode, object]]  # (property, value) of one subject
@@ -110,6 +111,9 @@ def resource(
         ),
         incoming=incoming,
         details=details,
+        successors=tuple(
+            sorted((names.node(o) for p, o in own if p == DCTERMS.isReplacedBy), key=by_text)
+        ),
     )
 
 

@@ -1,0 +1,90 @@
+"""How pages word figures and places in the request's language: the templates' filters.
+
+`quantity` writes an observation's value with qualifier and unit (server/web/quantities.py),
+`place_note` a place's kind and validity ("province, until Jun 30, 2025"), `day` an ISO date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import dates
+from flask import Blueprint
+from vnkg.server.web import i18n, quantities
+from vnkg.server.web.labels import Node
+from vnkg.server.web.observations import Row
+
+
+def qualifier_word(key: str) -> str:
+    """A qualifier that has no sign, in words of the page's language."""
+    words = {
+        "nearly": i18n.gettext("nearly"),
+        "slightlymorethan": i18n.gettext("slightly more than"),
+        "onaverage": i18n.gettext("on average"),
+    }
+    return words.get(key, "")
+
+
+def unit_of(row: Row) -> quantities.Unit:
+    """How the row's unit is written."""
+    return quantities.Unit(row.symbol, row.unit_one, row.unit_many)
+
+
+def quantity(row: Row) -> str:
+    """'≈ 3 %', '> 1 million cards': the row's figure in full."""
+    return quantities.quantity(
+        row.value, row.value_max, unit_of(row), row.qualifier_key, i18n.current(), qualifier_word
+    )
+
+
+def chart_label(row: Row) -> str:
+    """The figure as a chart writes it beside its point: a count without its unit's name."""
+    return quantities.quantity(
+        row.value,
+        row.value_max,
+        unit_of(row),
+        row.qualifier_key,
+        i18n.current(),
+        qualifier_word,
+        counted=False,
+    )
+
+
+def tick(value: float) -> str:
+    """An axis value in the page's language."""
+    return quantities.tick(value, i18n.current())
+
+
+def day(iso: str) -> str:
+    """An ISO date as the page's language writes it ('Jun 30, 2025', '30 thg 6, 2025')."""
+    try:
+        return str(dates.format_date(dt.date.fromisoformat(iso[:10]), "medium", i18n.current()))
+    except ValueError:
+        return iso
+
+
+def kind_name(kind: str) -> str:
+    """A place's kind in the page's language."""
+    names = {
+        "province": i18n.gettext("province"),
+        "district": i18n.gettext("district"),
+        "commune": i18n.gettext("commune"),
+    }
+    return names.get(kind, "")
+
+
+def place_note(node: Node) -> str:
+    """'province, until Jun 30, 2025': what tells two places of one name apart ('' if none)."""
+    parts = [kind_name(node.kind)] if kind_name(node.kind) else []
+    if node.since:
+        parts.append(i18n.gettext("since %(date)s", date=day(node.since)))
+    if node.until:
+        parts.append(i18n.gettext("until %(date)s", date=day(node.until)))
+    return ", ".join(parts)
+
+
+def register(bp: Blueprint) -> None:
+    """The filters, for every template of the app."""
+    bp.add_app_template_filter(quantity, "quantity")
+    bp.add_app_template_filter(place_note, "place_note")
+    bp.add_app_template_filter(day, "day")
