@@ -206,7 +206,9 @@ def place_labels(points: list[Point]) -> list[Point]:
     return found
 
 
-def _overlaps(box: tuple[float, float, float], placed: list[tuple[float, ...]]) -> bool:
+def _overlaps(
+    box: tuple[float, float, float], placed: list[tuple[float, float, float, float]]
+) -> bool:
     left, y, width = box
     return any(
         left < right and other_left < left + width and y - 12 < bottom and top < y + 3
