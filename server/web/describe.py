@@ -168,6 +168,8 @@ def is_fragment_of(term: object, iri: str) -> bool:
 def _group(own: Pairs, labeller: Labeller) -> dict[str, list[Fact]]:
     by_predicate: dict[NamedNode, list[object]] = {}
     for predicate, value in own:
+        if predicate == SKOS.notation and _token(value):
+            continue  # an annotation token ('water_works'): for the YAML, not for readers
         if predicate not in (RDF.type, RDFS.comment):
             by_predicate.setdefault(predicate, []).append(value)
     grouped: dict[str, list[Fact]] = {title: [] for title in SECTIONS}
@@ -179,6 +181,11 @@ def _group(own: Pairs, labeller: Labeller) -> dict[str, list[Fact]]:
     for facts in grouped.values():
         facts.sort(key=lambda f: f.predicate.text.lower())
     return grouped
+
+
+def _token(value: object) -> bool:
+    """True for a plain-string notation: a token annotations name a term by, not a code."""
+    return isinstance(value, Literal) and value.datatype.value.endswith("#string")
 
 
 def _section(predicate: NamedNode, objects: list[object]) -> str:

@@ -191,6 +191,9 @@ class Labeller:
             label = pick_label(literals, self.lang)
             if label is not None:
                 return label.value, label.language or ""
+        described = pick_label(self.literals(iri, RDFS.comment), self.lang)
+        if described is not None:  # an activity, named by what it is
+            return described.value, described.language or ""
         readable = READABLE.get(NamedNode(iri))
         if readable:
             return readable, "en"
