@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from babel import dates
 from flask import Blueprint
@@ -83,8 +84,46 @@ def place_note(node: Node) -> str:
     return ", ".join(parts)
 
 
+def property_name(text: str) -> str:
+    """A property's name as a page's fact list writes it, in the page's language when it is
+    one of the common ones ('name', 'part of', 'has part'...); else as the graph names it."""
+    names = {
+        "name": i18n.gettext("name"),
+        "label": i18n.gettext("label"),
+        "also written": i18n.gettext("also written"),
+        "code": i18n.gettext("code"),
+        "part of": i18n.gettext("part of"),
+        "has part": i18n.gettext("has part"),
+        "same as": i18n.gettext("same as"),
+        "source": i18n.gettext("source"),
+        "valid from": i18n.gettext("valid from"),
+        "valid until": i18n.gettext("valid until"),
+        "title": i18n.gettext("title"),
+        "publisher": i18n.gettext("publisher"),
+        "web address": i18n.gettext("web address"),
+        "mentioned by": i18n.gettext("mentioned by"),
+        "reports": i18n.gettext("reports"),
+        "replaces": i18n.gettext("replaces"),
+        "place of": i18n.gettext("place of"),
+        "area": i18n.gettext("area"),
+        "period": i18n.gettext("period"),
+        "unit": i18n.gettext("unit"),
+        "indicator": i18n.gettext("indicator"),
+        "definition": i18n.gettext("definition"),
+        "in scheme": i18n.gettext("in scheme"),
+    }
+    return names.get(text, text)
+
+
+def property_node(node: Node) -> Node:
+    """The node of a property, named by `property_name`."""
+    text = property_name(node.text)
+    return node if text == node.text else replace(node, text=text, lang=i18n.current())
+
+
 def register(bp: Blueprint) -> None:
     """The filters, for every template of the app."""
     bp.add_app_template_filter(quantity, "quantity")
     bp.add_app_template_filter(place_note, "place_note")
     bp.add_app_template_filter(day, "day")
+    bp.add_app_template_filter(property_node, "property_name_node")
