@@ -184,7 +184,7 @@ def mapped(read: Reader) -> tuple[Place, ...]:
         point = locator.parse(_text(wkt))
         if point is not None:
             found.append(Place(place.value, point[0], point[1], _text(new) == "true"))
-    return tuple(found)
+    return tuple(sorted(found, key=lambda p: p.iri))  # the same map whatever the store's order
 
 
 def _has(survey: Survey, predicate: NamedNode) -> bool:
