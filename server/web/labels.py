@@ -79,6 +79,7 @@ READABLE = {
     PROV.wasDerivedFrom: "source",
     DCTERMS["title"]: "title",
     DCTERMS.publisher: "publisher",
+    DCTERMS.isReplacedBy: "replaced by",
     DCTERMS.language: "language",
     ELI.id_local: "number",
     ELI.type_document: "type of document",

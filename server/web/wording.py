@@ -104,6 +104,7 @@ def property_name(text: str) -> str:
         "mentioned by": i18n.gettext("mentioned by"),
         "reports": i18n.gettext("reports"),
         "replaces": i18n.gettext("replaces"),
+        "replaced by": i18n.gettext("replaced by"),
         "place of": i18n.gettext("place of"),
         "area": i18n.gettext("area"),
         "period": i18n.gettext("period"),
