@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from vnkg.server.web.quantities import Unit, quantity, tick
+from vnkg.server.web.wording import Unit
+from vnkg.server.web.wording import quantity_of as quantity
+from vnkg.server.web.wording import tick_of as tick
 
 NB = "\u00a0"
 PERCENT, PP_YR, VND = Unit("%", "percent", "percent"), Unit("pp/yr"), Unit("VND")
