@@ -1,4 +1,4 @@
-"""Time-series charts: number formatting, layout geometry, and the rendered SVG."""
+"""Time-series charts: layout geometry (series, bars, labels, links) and the rendered SVG."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from flask import Flask, render_template_string
-from vnkg.server.web.charts import chart, compact, nice_step, number, quantity, series
+from vnkg.server.web.charts import Chart, chart, nice_step, series
 from vnkg.server.web.labels import Node
 from vnkg.server.web.observations import Row
 
@@ -29,6 +29,8 @@ def row(x: float, value: str, status: str = "achieved", *, value_max: str | None
         value_max=Decimal(value_max) if value_max else None,
         unit=Node(text="percent", lang="en"),
         symbol="%",
+        unit_one="percent",
+        unit_many="percent",
         status=Node(text=status, lang="en"),
         status_key=status,
         qualifier=Node(text="about", lang="en"),
@@ -39,33 +41,12 @@ def row(x: float, value: str, status: str = "achieved", *, value_max: str | None
     )
 
 
-@pytest.mark.parametrize(
-    ("value", "value_max", "symbol", "expected"),
-    [
-        ("12.2", None, "%", "12.2%"),
-        ("2", "2.5", "pp", "2–2.5 pp"),
-        ("33800000000", None, "VND", "33.8 billion VND"),
-        ("4459000000000", None, "VND", "4.459 trillion VND"),
-        ("74000", None, "people", "74,000 people"),
-        ("1200", None, "", "1,200"),
-    ],
-    ids=["percent", "range", "billion", "trillion", "thousands", "no-unit"],
-)
-def test_quantity(value: str, value_max: str | None, symbol: str, expected: str) -> None:
-    assert quantity(Decimal(value), Decimal(value_max) if value_max else None, symbol) == expected
+def label(r: Row) -> str:
+    return f"{r.value}%"
 
 
-def test_number_keeps_the_written_precision() -> None:
-    assert number(Decimal("3.36")) == "3.36"
-    assert number(Decimal("12.0")) == "12"
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [(0, "0"), (2.5, "2.5"), (15000, "15,000"), (3.5e9, "3.5bn"), (4.2e12, "4.2tn")],
-)
-def test_compact_ticks(value: float, expected: str) -> None:
-    assert compact(value) == expected
+def plot(rows: list[Row]) -> Chart:
+    return chart("poverty rate", "%", rows, label, lambda v: f"{v:g}")
 
 
 @pytest.mark.parametrize(
@@ -75,27 +56,27 @@ def test_nice_step(span: float, step: float) -> None:
     assert nice_step(span) == pytest.approx(step)
 
 
-def test_series_groups_by_indicator_and_unit_and_skips_rows_without_value() -> None:
-    other = row(2022.5, "5")
-    other = Row(**{**other.__dict__, "symbol": "households"})
+def test_series_of_one_figure_are_not_charted() -> None:
+    other = Row(**{**row(2022.5, "5").__dict__, "symbol": "", "unit_many": "households"})
     empty = Row(**{**row(2023.5, "1").__dict__, "value": None})
-    groups = series([row(2021.5, "12.2"), other, empty])
-    assert [(title, symbol, len(rows)) for title, symbol, rows in groups] == [
-        ("poverty rate", "%", 1),
-        ("poverty rate", "households", 1),
-    ]
+    groups = series([row(2021.5, "12.2"), row(2024.5, "3.36"), other, empty])
+    assert [(title, unit, len(rows)) for title, unit, rows in groups] == [("poverty rate", "%", 2)]
 
 
-def test_longer_series_come_first() -> None:
-    single = Row(**{**row(2021.5, "3").__dict__, "indicator": Node(text="a single figure")})
-    groups = series([single, row(2021.5, "12.2"), row(2024.5, "3.36")])
-    assert [title for title, _, _ in groups] == ["poverty rate", "a single figure"]
+def test_the_same_figure_from_two_sources_is_not_a_series() -> None:
+    twice = Row(**{**row(2021.5, "12.2").__dict__, "sources": (Node(text="Article 001"),)})
+    assert series([row(2021.5, "12.2"), twice]) == []
+
+
+def test_the_same_figure_from_two_sources_is_drawn_once_and_counted() -> None:
+    twice = Row(**{**row(2021.5, "12.2").__dict__, "sources": (Node(text="Article 001"),)})
+    c = plot([row(2021.5, "12.2"), twice, row(2024.5, "3.36")])
+    assert [p.sources for p in c.points] == [2, 1]
+    assert "Article 000" in c.points[0].title and "Article 001" in c.points[0].title
 
 
 def test_targets_are_dashed_from_the_last_achieved_point() -> None:
-    c = chart(
-        "poverty rate", "%", [row(2021.5, "12.2"), row(2024.5, "3.36"), row(2025.5, "2", "target")]
-    )
+    c = plot([row(2021.5, "12.2"), row(2024.5, "3.36"), row(2025.5, "2", "target")])
     achieved = [p for p in c.points if p.status == "achieved"]
     target = next(p for p in c.points if p.status == "target")
     assert c.solid == f"M{achieved[0].x},{achieved[0].y} L{achieved[1].x},{achieved[1].y}"
@@ -104,7 +85,7 @@ def test_targets_are_dashed_from_the_last_achieved_point() -> None:
 
 
 def test_points_lie_inside_the_plot_and_values_go_up() -> None:
-    c = chart("poverty rate", "%", [row(2021.5, "12.2"), row(2024.5, "3.36")])
+    c = plot([row(2021.5, "12.2"), row(2024.5, "3.36")])
     first, last = c.points
     for p in c.points:
         assert c.left <= p.x <= c.right and c.top <= p.y <= c.bottom
@@ -113,14 +94,26 @@ def test_points_lie_inside_the_plot_and_values_go_up() -> None:
     assert c.y_ticks[0].text == "0" and c.y_ticks[0].at == c.bottom
 
 
-def test_one_point_series_is_readable() -> None:
-    c = chart("poverty rate", "%", [row(2025.5, "2", "target", value_max="2.5")])
-    (p,) = c.points
-    assert c.solid == "" and c.dashed == ""
-    assert [t.text for t in c.x_ticks] == ["2025"]
-    assert c.left < p.x < c.right and c.top < p.y_max < p.y < c.bottom  # type: ignore[operator]
-    assert len(c.y_ticks) >= 3 and p.label == "2–2.5%"
-    assert c.axis == "percent (%)"
+def test_a_total_over_a_period_is_a_bar_spanning_it() -> None:
+    total = Row(**{**row(2024.5, "80600").__dict__, "x_start": 2021.5})
+    c = plot([total, row(2025.5, "90000", "target")])
+    bar = next(p for p in c.points if p.x_start is not None)
+    year = (c.right - c.left) / 5  # 2021..2025
+    assert bar.x - bar.x_start == pytest.approx(4 * year, abs=0.2)  # 2021 to 2024 inclusive
+    assert c.bars and c.solid == "" and c.left <= bar.x_start < bar.x <= c.right
+
+
+def test_labels_do_not_collide() -> None:
+    c = plot([row(2024.5, "3.36"), row(2024.9, "3"), row(2024.7, "3.2")])
+    boxes = [(p.label_x, p.label_y, len(p.label)) for p in c.points]
+    for i, (x, y, n) in enumerate(boxes):
+        for x2, y2, n2 in boxes[i + 1 :]:
+            assert abs(y - y2) >= 12 or abs(x - x2) * 2 >= (n + n2) * 7.2
+
+
+def test_every_point_links_to_its_observation() -> None:
+    c = plot([row(2021.5, "12.2"), row(2024.5, "3.36")])
+    assert [p.href for p in c.points] == ["/id/observation/2021.5", "/id/observation/2024.5"]
 
 
 def render(app: Flask, c: object) -> ET.Element:
@@ -134,28 +127,19 @@ def render(app: Flask, c: object) -> ET.Element:
     return svg
 
 
-def test_svg_has_a_dashed_target_path_and_a_title_per_point(web_app: Flask) -> None:
-    c = chart(
-        "poverty rate", "%", [row(2021.5, "12.2"), row(2024.5, "3.36"), row(2025.5, "2", "target")]
-    )
+def test_svg_points_are_links_with_their_labels_written_out(web_app: Flask) -> None:
+    c = plot([row(2021.5, "12.2"), row(2024.5, "3.36"), row(2025.5, "2", "target")])
     svg = render(web_app, c)
-    paths = {p.get("class"): p for p in svg.iter(f"{SVG}path")}
-    assert paths["line target"].get("stroke-dasharray") == "6 4"
-    assert paths["line achieved"].get("stroke-dasharray") is None
-    points = [g for g in svg.iter(f"{SVG}g") if (g.get("class") or "").startswith("point ")]
-    titles = [g.findtext(f"{SVG}title") for g in points]
-    assert titles == [
-        "2021: about 12.2% (achieved) — source: Article 000",
-        "2024: about 3.36% (achieved) — source: Article 000",
-        "2025: about 2% (target) — source: Article 000",
+    links = list(svg.iter(f"{SVG}a"))
+    assert [a.get("href") for a in links] == [
+        "/id/observation/2021.5",
+        "/id/observation/2024.5",
+        "/id/observation/2025.5",
     ]
-    assert svg.get("role") == "img" and svg.findtext(f"{SVG}title") == "poverty rate (%)"
-    texts = [t.text for t in svg.iter(f"{SVG}text")]
-    assert "year" in texts and "percent (%)" in texts
-
-
-def test_svg_of_a_single_point(web_app: Flask) -> None:
-    svg = render(web_app, chart("poverty rate", "%", [row(2025.5, "2", "target", value_max="2.5")]))
-    assert not list(svg.iter(f"{SVG}path"))
-    assert len([c for c in svg.iter(f"{SVG}circle")]) == 1
-    assert any(line.get("class") == "range" for line in svg.iter(f"{SVG}line"))
+    assert [a.findtext(f"{SVG}text") for a in links] == ["12.2%", "3.36%", "2%"]
+    assert links[0].findtext(f"{SVG}title") == "2021 — 12.2% — achieved — Article 000"
+    marks = {a.get("class"): a.find(f"{SVG}*[@class='mark']") for a in links}
+    assert marks["point achieved"].tag == f"{SVG}circle"  # type: ignore[union-attr]
+    assert marks["point target"].tag == f"{SVG}path"  # a diamond: not colour alone
+    paths = {p.get("class") for p in svg.iter(f"{SVG}path")}
+    assert {"line achieved", "line target"} <= paths

@@ -90,7 +90,9 @@ def test_rdf_description_includes_fragment_statements(web_client: FlaskClient) -
 
 def test_province_page_shows_names_facts_links_and_observations(web_client: FlaskClient) -> None:
     page = html(web_client, "/id/province/lang-son")
-    assert '<h1 lang="vi">Lạng Sơn</h1>' in page
+    assert (
+        '<h1><span lang="vi">Lạng Sơn</span> <small class="place-note">— province</small>' in page
+    )
     for lang, name in (("en", "Lang Son"), ("fr", "Lang Son"), ("vi", "Lạng Sơn")):
         assert f'<span lang="{lang}">{name}</span>' in page
     assert 'href="/id/country/vietnam" lang="en">Vietnam</a>' in page
@@ -107,25 +109,25 @@ def test_province_page_tables_its_observations(web_client: FlaskClient) -> None:
     table = page[page.index('<table class="observations">') : page.index("</table>")]
     assert table.count("<tr class=") == 3
     assert '<th scope="col">Indicator</th>' in table
-    for text in ("12.2%", "3.36%", "2–2.5 pp", "achieved", "target", "range", "exact"):
+    for text in ("12.2\u00a0%", "3.36\u00a0%", "2–2.5\u00a0pp", "achieved", "target"):
         assert text in table
+    assert "percent" not in table  # units by symbol
     assert 'href="/id/source/s000"' in table and 'href="/id/source/s003"' in table
     assert 'href="/def/indicator/poverty-rate" lang="en">poverty rate</a>' in table
 
 
 def test_province_page_charts_each_indicator(web_client: FlaskClient) -> None:
     page = html(web_client, "/id/province/lang-son")
-    assert page.count("<svg") == 2
-    assert "poverty rate (%)</title>" in page
-    assert (
-        "2021: exact 12.2% (achieved) — source: Lạng Sơn : politiques de protection sociale" in page
-    )
+    assert page.count('<figure class="chart">') == 1  # a one-figure series is only tabled
+    assert "<strong>poverty rate</strong> (%)</figcaption>" in page
+    assert "2021 — 12.2\u00a0% — achieved — Lạng Sơn : politiques de protection sociale" in page
+    assert '<a class="point achieved" href="/id/observation/' in page
 
 
 def test_observation_page_summarises_the_figure(web_client: FlaskClient) -> None:
     page = html(web_client, "/id/observation/ls-poverty-reduction-target-2025")
-    assert "<h1>reduction of the poverty rate · Lạng Sơn · 2025</h1>" in page
-    assert '<dd class="value">2–2.5 pp</dd>' in page
+    assert "<h1><span>reduction of the poverty rate · Lạng Sơn · 2025</span></h1>" in page
+    assert '<dd class="value">2–2.5\u00a0pp</dd>' in page
     assert '<span class="status target">target</span>' in page
     assert 'href="/id/source/s003"' in page
 
@@ -140,7 +142,7 @@ def test_decree_page(web_client: FlaskClient) -> None:
 def test_source_page_lists_what_it_reports(web_client: FlaskClient) -> None:
     page = html(web_client, "/id/source/s000")
     assert "reports" in page and 'href="/id/legal/nd-cp-116-2016"' in page
-    assert '<table class="observations">' in page and "3.36%" in page
+    assert '<table class="observations">' in page and "3.36\u00a0%" in page
 
 
 def test_inferred_fact_is_shown_with_its_reason(web_client: FlaskClient) -> None:
@@ -153,14 +155,14 @@ def test_class_page_documents_the_term(web_client: FlaskClient) -> None:
     page = html(web_client, "/def/Province")
     assert "A province or centrally-governed city." in page
     assert 'href="/def/AdministrativeUnit" lang="en">administrative unit</a>' in page
-    assert "<strong>2</strong> instances" in page
+    assert "<li>2 instances</li>" in page
     assert 'href="/id/province/phu-tho" lang="vi">Phú Thọ</a>' in page
 
 
 def test_property_page_shows_domain_range_and_usage(web_client: FlaskClient) -> None:
     page = html(web_client, "/def/partOf")
     assert "domain" in page and "range" in page
-    assert "<strong>3</strong> resources use this property" in page
+    assert "<li>3 resources use this property</li>" in page
 
 
 def test_indicator_concept_page_tables_its_observations(web_client: FlaskClient) -> None:

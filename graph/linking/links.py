@@ -111,12 +111,13 @@ def unit_triples(unit: Unit, gazetteer: Gazetteer, iris: Iris) -> Iterator[State
     node = iris.mint(unit.id.kind, unit.id.slug)
     for cls in PLACE_TYPES[PlaceKind(unit.id.kind.removesuffix("-2025"))]:
         yield node, P.type, cls
-    yield node, P.pref_label, Literal(unit.name, language="vi")
-    yield node, P.label, Literal(unit.name, language="vi")
-    if unit.type_name:
+    name = display_name(unit)
+    yield node, P.pref_label, Literal(name, language="vi")
+    yield node, P.label, Literal(name, language="vi")
+    if unit.type_name and name != f"{unit.type_name} {unit.name}":
         yield node, P.alt_label, Literal(f"{unit.type_name} {unit.name}", language="vi")
-    if strip_diacritics(unit.name) != unit.name:
-        yield node, P.alt_label, Literal(strip_diacritics(unit.name))
+    if strip_diacritics(name) != name:
+        yield node, P.alt_label, Literal(strip_diacritics(name))
     if unit.code:
         yield node, P.notation, Literal(unit.code, datatype=P.gso)
     if unit.iso:
@@ -130,6 +131,13 @@ def unit_triples(unit: Unit, gazetteer: Gazetteer, iris: Iris) -> Iterator[State
         yield node, P.replaced_by, iris.mint(successor.kind, successor.slug)
     if unit.id in gazetteer.successors:
         yield node, P.valid_until, VALID_UNTIL
+
+
+def display_name(unit: Unit) -> str:
+    """The unit's name as the gazetteer writes it: a numbered ward is "Phường 1", never "1"."""
+    if unit.type_name and not any(c.isalpha() for c in unit.name):
+        return f"{unit.type_name} {unit.name}"
+    return unit.name
 
 
 def geometry_triples(node: NamedNode, unit: Unit) -> Iterator[Statement]:

@@ -18,6 +18,7 @@ from vnkg.graph.emit.vocab import (
     SCHEMA,
     SKOS,
     VNKG,
+    VOID,
 )
 from vnkg.server.web.labels import LANGS, Labeller, Node
 
@@ -84,6 +85,17 @@ class Resource:
     sections: tuple[Section, ...]
     incoming: tuple[Fact, ...]
     details: tuple[Resource, ...] = field(default=())
+    successors: tuple[Node, ...] = field(default=())  # what replaced it (dcterms:isReplacedBy)
+    partitions: tuple[Partition, ...] = field(default=())  # a dataset's, by class or property
+
+
+@dataclass(frozen=True)
+class Partition:
+    """A VoID class or property partition of a dataset: its term and its size."""
+
+    kind: str  # "class" or "property"
+    term: Node
+    size: int
 
 
 Pairs = list[tuple[NamedNode, object]]  # (property, value) of one subject
@@ -97,9 +109,20 @@ def resource(
     labels = tuple(names.node(o) for p, o in own if p == SKOS.prefLabel)
     if not labels:
         labels = tuple(names.node(o) for p, o in own if p == RDFS.label)
-    details = tuple(
-        resource(fragment, fragments[fragment], {}, (), names) for fragment in sorted(fragments)
+    partitions = tuple(
+        sorted(
+            (p for f in sorted(fragments) if (p := partition(fragments[f], names)) is not None),
+            key=lambda p: (p.kind, -p.size, p.term.text.lower()),
+        )
     )
+    details = tuple(
+        resource(fragment, fragments[fragment], {}, (), names)
+        for fragment in sorted(fragments)
+        if partition(fragments[fragment], names) is None
+    )
+    if partitions:  # the partitions are tabled by name: not listed by their fragment IRIs
+        own = [(p, o) for p, o in own if p not in PARTITION_LINKS]
+        grouped = _group(own, names)
     return Resource(
         node=names.node(NamedNode(iri)),
         labels=labels,
@@ -110,7 +133,26 @@ def resource(
         ),
         incoming=incoming,
         details=details,
+        successors=tuple(
+            sorted((names.node(o) for p, o in own if p == DCTERMS.isReplacedBy), key=by_text)
+        ),
+        partitions=partitions,
     )
+
+
+PARTITION_LINKS = frozenset({VOID.classPartition, VOID.propertyPartition})
+
+
+def partition(pairs: Pairs, names: Labeller) -> Partition | None:
+    """The partition a fragment's statements describe (void:class or void:property, and its
+    size in entities or triples), None for any other fragment."""
+    values = dict(pairs)
+    for kind, key, measure in (("class", VOID["class"], VOID.entities),
+                               ("property", VOID.property, VOID.triples)):  # fmt: skip
+        term, size = values.get(key), values.get(measure)
+        if term is not None and isinstance(size, Literal) and size.value.isdigit():
+            return Partition(kind, names.node(term), int(size.value))
+    return None
 
 
 def fragments_of(iri: str, own: Pairs) -> list[NamedNode]:
@@ -126,6 +168,8 @@ def is_fragment_of(term: object, iri: str) -> bool:
 def _group(own: Pairs, labeller: Labeller) -> dict[str, list[Fact]]:
     by_predicate: dict[NamedNode, list[object]] = {}
     for predicate, value in own:
+        if predicate == SKOS.notation and _token(value):
+            continue  # an annotation token ('water_works'): for the YAML, not for readers
         if predicate not in (RDF.type, RDFS.comment):
             by_predicate.setdefault(predicate, []).append(value)
     grouped: dict[str, list[Fact]] = {title: [] for title in SECTIONS}
@@ -137,6 +181,11 @@ def _group(own: Pairs, labeller: Labeller) -> dict[str, list[Fact]]:
     for facts in grouped.values():
         facts.sort(key=lambda f: f.predicate.text.lower())
     return grouped
+
+
+def _token(value: object) -> bool:
+    """True for a plain-string notation: a token annotations name a term by, not a code."""
+    return isinstance(value, Literal) and value.datatype.value.endswith("#string")
 
 
 def _section(predicate: NamedNode, objects: list[object]) -> str:

@@ -34,7 +34,9 @@ from vnkg.graph.emit.vocab import (
 LABELS = (SKOS.prefLabel, RDFS.label, FOAF.name, DCTERMS["title"], ELI["title"], SKOS.notation)
 # By IRI, then by property IRI: the literals labels.rq found (labels, codes, symbols, years).
 LabelTable = dict[str, dict[str, list[Literal]]]
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LANGS = ("en", "vi", "fr", "")
+KINDS = {VNKG[k].value: k.lower() for k in ("Province", "District", "Commune", "Country")}
 
 EXTERNAL_PREFIXES = {
     "http://www.wikidata.org/entity/": "Wikidata ",
@@ -77,6 +79,7 @@ READABLE = {
     PROV.wasDerivedFrom: "source",
     DCTERMS["title"]: "title",
     DCTERMS.publisher: "publisher",
+    DCTERMS.isReplacedBy: "replaced by",
     DCTERMS.language: "language",
     ELI.id_local: "number",
     ELI.type_document: "type of document",
@@ -126,20 +129,30 @@ class Node:
     href: str | None = None
     external: bool = False
     datatype: str | None = None
+    kind: str = ""  # a place's kind: "province", "district", "commune", "country"
+    since: str = ""  # a place's validity (ISO dates), when the gazetteer gives it
+    until: str = ""
 
 
 class Labeller:
-    """Names terms from a `LabelTable`, each IRI's Node made once."""
+    """Names terms from a `LabelTable` in the language `lang` where it can, each IRI's Node
+    made once."""
 
-    def __init__(self, linker: Linker, table: LabelTable | None = None) -> None:
+    def __init__(self, linker: Linker, table: LabelTable | None = None, lang: str = "en") -> None:
         self.linker = linker
         self.table: LabelTable = {} if table is None else table
+        self.lang = lang
         self._cache: dict[str, Node] = {}
 
     def literals(self, iri: str, predicate: NamedNode) -> list[Literal]:
         """Distinct literal values of `predicate` on `iri`, in language-preference order."""
         found = set(self.table.get(iri, {}).get(predicate.value, ()))
-        return sorted(found, key=_literal_key)
+        return sorted(found, key=lambda term: _literal_key(term, self.lang))
+
+    def label(self, iri: str, predicate: NamedNode) -> str:
+        """The value of `predicate` on `iri` in the page's language (or the nearest), or ''."""
+        found = pick_label(self.literals(iri, predicate), self.lang)
+        return found.value if found is not None else ""
 
     def node(self, term: object) -> Node:
         """A printable Node for any RDF term."""
@@ -155,13 +168,33 @@ class Labeller:
     def _named(self, iri: str) -> Node:
         local = self.linker.local(iri)
         text, lang = self._text(iri)
-        return Node(text=text, lang=lang, iri=iri, href=local or iri, external=local is None)
+        kinds = [KINDS[k.value] for k in self.literals(iri, RDF.type) if k.value in KINDS]
+        return Node(
+            text=text,
+            lang=lang,
+            iri=iri,
+            href=local or iri,
+            external=local is None,
+            kind=kinds[0] if kinds else "",
+            since=self._date(iri, VNKG.validFrom),
+            until=self._date(iri, VNKG.validUntil),
+        )
+
+    def _date(self, iri: str, predicate: NamedNode) -> str:
+        found = self.literals(iri, predicate)
+        return found[0].value[:10] if found else ""
 
     def _text(self, iri: str) -> tuple[str, str]:
         for predicate in LABELS:
-            label = pick_label(self.literals(iri, predicate))
+            literals = self.literals(iri, predicate)
+            if predicate == SKOS.notation:  # a code, never a token (the plain notation)
+                literals = [n for n in literals if n.datatype.value != XSD_STRING]
+            label = pick_label(literals, self.lang)
             if label is not None:
                 return label.value, label.language or ""
+        described = pick_label(self.literals(iri, RDFS.comment), self.lang)
+        if described is not None:  # an activity, named by what it is
+            return described.value, described.language or ""
         readable = READABLE.get(NamedNode(iri))
         if readable:
             return readable, "en"
@@ -180,20 +213,28 @@ class Labeller:
         return Node(text=term.value, datatype=self.node(term.datatype).text)
 
 
-def _literal_key(term: Literal) -> tuple[int, str]:
-    lang = term.language or ""
-    return (LANGS.index(lang) if lang in LANGS else len(LANGS), term.value)
+def preference(lang: str) -> tuple[str, ...]:
+    """The order in which labels are chosen for a page in `lang`: it, then vi → en → any."""
+    return (lang, *(candidate for candidate in ("vi", "en", "fr", "") if candidate != lang))
 
 
-def pick_label(labels: Iterable[Literal]) -> Literal | None:
-    """The label to show: English first, but the Vietnamese form when English only drops its accents."""
+def _literal_key(term: Literal, lang: str = "en") -> tuple[int, str]:
+    order = preference(lang)
+    found = term.language or ""
+    return (order.index(found) if found in order else len(order), term.value)
+
+
+def pick_label(labels: Iterable[Literal], lang: str = "en") -> Literal | None:
+    """The label to show in `lang` (else vi → en → any), but the Vietnamese form when the
+    chosen one only drops its accents ("Lạng Sơn", not "Lang Son")."""
     by_lang: dict[str, Literal] = {}
-    for label in sorted(labels, key=_literal_key):
+    for label in sorted(labels, key=lambda term: _literal_key(term, lang)):
         by_lang.setdefault(label.language or "", label)
-    en, vi = by_lang.get("en"), by_lang.get("vi")
-    if en is not None and vi is not None and strip_diacritics(vi.value) == en.value:
+    chosen = next(iter(by_lang.values()), None)
+    vi = by_lang.get("vi")
+    if chosen is not None and vi is not None and strip_diacritics(vi.value) == chosen.value:
         return vi
-    return next(iter(by_lang.values()), None)
+    return chosen
 
 
 def short_name(iri: str) -> str:

@@ -37,7 +37,7 @@ def graphs(store: Backend, job: PageJob) -> GraphIndex:
     every = [g for g in every if sizes.get(g.value)]
     start = (job.page - 1) * job.size
     page = every[start : start + job.size]
-    names = Labeller(Linker(job.base), labels_of(read, page))
+    names = Labeller(Linker(job.base), labels_of(read, page), job.lang)
     listed = tuple((names.node(g), sizes[g.value]) for g in page)
     return GraphIndex(listed, Pager(len(every), job.page, job.size))
 
@@ -55,5 +55,5 @@ def vocabulary(store: Backend, job: PageJob) -> list[tuple[str, tuple[Node, ...]
     bound = {"graph": Iris(job.base).graph("ontology"), "namespace": Literal(job.iri)}
     rows = [(t, k, s) for _, _, t, k, s in read.rows("vocabulary", bound)]
     shown = {x for row in rows for x in row if isinstance(x, NamedNode)}
-    names = Labeller(Linker(job.base), labels_of(read, shown))
+    names = Labeller(Linker(job.base), labels_of(read, shown), job.lang)
     return catalogue.vocabulary(rows, names)

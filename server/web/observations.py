@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from pyoxigraph import Literal, NamedNode
@@ -26,6 +26,7 @@ LINKS = (
     SDMX_ATT.unitMeasure,
 )
 QUDT_SYMBOL = NamedNode("http://qudt.org/schema/qudt/symbol")
+ISO_4217 = VNKG.iso4217Code
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ class Row:
     value: Decimal | None
     value_max: Decimal | None
     unit: Node | None
-    symbol: str
+    symbol: str  # the unit's symbol ('%', 'pp/yr') or currency code ('VND'); '' for a count
+    unit_one: str  # the unit's label in the page's language, for one...
+    unit_many: str  # ...and for any other number ('households'; the same in Vietnamese)
     status: Node | None
     status_key: str
     qualifier: Node | None
@@ -49,6 +52,26 @@ class Row:
     sources: tuple[Node, ...]
     population: str
     caption: bool
+    also: tuple[Node, ...] = ()  # the same figure's observations from other sources
+
+
+def merged(rows: list[Row]) -> list[Row]:
+    """One row per figure: the same figure reported by several sources is one row naming
+    every source, with a link to each observation (`also`)."""
+    found: dict[tuple[object, ...], Row] = {}
+    for r in rows:
+        key = (r.indicator, r.area, r.period, r.value, r.value_max, r.unit, r.status_key,
+               r.qualifier_key, r.population)  # fmt: skip
+        first = found.get(key)
+        if first is None:
+            found[key] = r
+        else:
+            sources = tuple(sorted({*first.sources, *r.sources}, key=str))
+            caption = first.caption and r.caption
+            found[key] = replace(
+                first, sources=sources, caption=caption, also=(*first.also, r.node)
+            )
+    return list(found.values())
 
 
 Values = dict[NamedNode, list[object]]  # an observation's properties and their values
@@ -98,6 +121,8 @@ def row(iri: str, values: Values, labeller: Labeller) -> Row:
         value_max=_decimal(one(VNKG.maxValue)),
         unit=node(SDMX_ATT.unitMeasure),
         symbol=symbol(unit, labeller) if isinstance(unit, NamedNode) else "",
+        unit_one=labeller.node(unit).text if isinstance(unit, NamedNode) else "",
+        unit_many=plural(unit, labeller) if isinstance(unit, NamedNode) else "",
         status=node(VNKG.status),
         status_key=_key(status),
         qualifier=node(VNKG.qualifier),
@@ -129,12 +154,22 @@ def _text(term: object | None) -> str:
 
 
 def symbol(unit: NamedNode, labeller: Labeller) -> str:
-    """The unit's symbol ('%', 'VND') or, failing one, its label."""
-    for predicate in (QUDT_SYMBOL, SKOS.notation):
-        found = labeller.literals(unit.value, predicate)
-        if found:
-            return found[0].value
-    return labeller.node(unit).text
+    """The unit's currency code ('VND') or symbol ('%', 'pp/yr'); '' when it has neither."""
+    for code in labeller.literals(unit.value, SKOS.notation):
+        if code.datatype == ISO_4217:
+            return code.value
+    found = labeller.literals(unit.value, QUDT_SYMBOL)
+    return found[0].value if found else ""
+
+
+def plural(unit: NamedNode, labeller: Labeller) -> str:
+    """The unit's label for a number other than one, in the page's language where it has a
+    plural form ('households'), else its label ('hộ': Vietnamese has none)."""
+    one = labeller.node(unit)
+    for form in labeller.literals(unit.value, VNKG.pluralLabel):
+        if form.language == one.lang:
+            return form.value
+    return one.text
 
 
 def position(period: str, labeller: Labeller) -> tuple[float | None, float | None]:

@@ -18,12 +18,13 @@ from typing import NamedTuple
 from pyoxigraph import NamedNode
 from vnkg.graph import queries
 from vnkg.graph.backend import Backend
-from vnkg.graph.emit.vocab import QB, RDF, VNKG
+from vnkg.graph.emit.vocab import GEO, QB, RDF, VNKG
 from vnkg.server.limits import ResultTooLarge
-from vnkg.server.web import catalogue, describe, labels, observations
+from vnkg.server.web import catalogue, describe, labels, locator, observations
 from vnkg.server.web.catalogue import GraphListing, Pager, Usage
 from vnkg.server.web.describe import Pairs, Resource
 from vnkg.server.web.labels import Labeller, Linker
+from vnkg.server.web.locator import Place
 from vnkg.server.web.observations import Row
 
 INSTANCES = RDF.type.value
@@ -47,6 +48,7 @@ class PageJob(NamedTuple):
     spool_bytes: int = 0  # (dispatch removes a stopped job's spool files; a page has none)
     spool_dir: str | None = None
     spool_name: str = ""
+    lang: str = "en"  # the page's language: labels are chosen in it
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,16 @@ class Evidence:
     start: int
     end: int
     figure: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How to cite a fact's source: title, publisher, date of publication, web address."""
+
+    title: str
+    publisher: str
+    date: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,8 @@ class PageData:
     usage: Usage | None = None
     listing: GraphListing | None = None
     evidence: tuple[Evidence, ...] = ()
+    places: tuple[Place, ...] = ()  # its point and the provinces', for a locator map
+    citations: tuple[Citation, ...] = ()
     calls: int = 0
 
 
@@ -146,9 +160,31 @@ def collect(store: Backend, job: PageJob) -> PageData:
     if survey.empty():
         return PageData(None, calls=read.calls)
     lists = _lists(read, survey)
-    names = Labeller(Linker(job.base), labels_of(read, shown(job.iri, survey, lists)))
+    names = Labeller(Linker(job.base), labels_of(read, shown(job.iri, survey, lists)), job.lang)
     evidence = located(read, Linker(job.base)) if _has(survey, VNKG.evidence) else ()
-    return replace(assemble(job, survey, lists, names, read.calls), evidence=evidence)
+    places = mapped(read) if _has(survey, GEO.hasGeometry) else ()
+    page = assemble(job, survey, lists, names, read.calls)
+    citations = cited(read) if page.observation is not None else ()
+    return replace(page, evidence=evidence, places=places, citations=citations, calls=read.calls)
+
+
+def cited(read: Reader) -> tuple[Citation, ...]:
+    """How to cite the page's fact, one line per source (page-citation)."""
+    found = {
+        source.value: Citation(_text(title), _text(publisher), _text(issued), _text(url))
+        for _, source, title, publisher, issued, url in read.rows("page-citation")
+    }
+    return tuple(found[s] for s in sorted(found))
+
+
+def mapped(read: Reader) -> tuple[Place, ...]:
+    """The points of the page's place and of every province (page-locator)."""
+    found = []
+    for _, place, wkt, new in read.rows("page-locator"):
+        point = locator.parse(_text(wkt))
+        if point is not None:
+            found.append(Place(place.value, point[0], point[1], _text(new) == "true"))
+    return tuple(sorted(found, key=lambda p: p.iri))  # the same map whatever the store's order
 
 
 def _has(survey: Survey, predicate: NamedNode) -> bool:

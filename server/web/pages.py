@@ -7,6 +7,7 @@ query-process job of a handful of named queries (server/web/pagedata.py), render
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -21,7 +22,17 @@ from vnkg.server.endpoint.negotiate import HTML, Kind, Representation
 from vnkg.server.endpoint.responses import negotiated
 from vnkg.server.errors import EndpointError
 from vnkg.server.state import get_iris, get_state
-from vnkg.server.web import charts, hits, i18n, listings, observations, pagedata, search
+from vnkg.server.web import (
+    charts,
+    hits,
+    i18n,
+    listings,
+    locator,
+    observations,
+    pagedata,
+    search,
+    wording,
+)
 from vnkg.server.web.catalogue import Pager
 from vnkg.server.web.labels import Labeller, Linker
 from vnkg.server.web.pagedata import PageJob
@@ -33,10 +44,7 @@ MOST_PAGES = 1_000_000
 SEARCH_PAGE = 50
 
 
-@bp.app_template_filter("quantity")
-def quantity_filter(row: observations.Row) -> str:
-    """An observation's value with its unit, for templates."""
-    return charts.quantity(row.value, row.value_max, row.symbol)
+wording.register(bp)
 
 
 @bp.get("/id/<path:rest>")
@@ -133,6 +141,7 @@ def job(iri: str) -> PageJob:
         term=iri.startswith(vocabulary) and iri != vocabulary,
         graph=iri.startswith(graphs) and iri != graphs,
         max_rows=current.max_rows,
+        lang=i18n.current(),
     )
 
 
@@ -168,14 +177,25 @@ def _resource(iri: str, page: PageJob) -> tuple[int, str]:
         data=data,
         resource=data.resource,
         heading=heading(data.resource.node.text, data.observation),
-        rows=data.rows,
+        rows=observations.merged(list(data.rows)),
         show_area=any(r.area is None or r.area.iri != iri for r in data.rows),
-        charts=[charts.chart(t, s, members) for t, s, members in charts.series(own)],
+        charts=[
+            charts.chart(t, u, members, wording.chart_label, wording.tick)
+            for t, u, members in charts.series(own)
+        ],
+        locator=locator.locate(data.resource.node.iri or iri, data.places),
+        built=built_on(),
         observation=data.observation,
         usage=data.usage,
         listing=data.listing,
         alternates=links(),
     )
+
+
+def built_on() -> str:
+    """The day the served build was made (ISO), the access date of a citation."""
+    when = get_state().build().time
+    return dt.datetime.fromtimestamp(when, dt.UTC).date().isoformat()
 
 
 def heading(text: str, observation: observations.Row | None) -> str:
