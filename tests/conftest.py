@@ -16,6 +16,7 @@ from vnkg.graph import pipeline, resources, store
 from vnkg.graph.emit.iris import Iris
 from vnkg.server.app import create_app
 
+pytest_plugins = ["browsing"]  # the `browser` fixture of the browser tests (tests/browsing.py)
 DATA = Path(__file__).parent / "data"
 # `make test-fast` leaves out the tests marked slow: those that use one of these fixtures (the
 # bundled store built with SHACL, a server on a port) and every test of these modules (servers

@@ -10,33 +10,18 @@ Chromium; outside CI the tests are skipped when it is missing, in CI (`CI` set) 
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import MARKS
+from playwright.sync_api import Browser, Page
 from processes import serving
 from vnkg.server.app import create_app
 from vnkg.server.web import ui
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-
-try:
-    from playwright.sync_api import Browser, Page, sync_playwright
-except ImportError:  # pragma: no cover - the test extra installs it
-    sync_playwright = None  # type: ignore[assignment]
-
-MISSING = sync_playwright is None or not Path(CHROMIUM).exists()
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        MISSING and not os.environ.get("CI"), reason="needs chromium and playwright"
-    ),
-]
+pytestmark = MARKS
 RESULT_ROWS = ".tabPanel.active .yasr .dataTable tbody tr"
 # The contrast of a colour on white (WCAG 2.x), computed in the page from its computed style.
 CONTRAST = """element => {
@@ -45,16 +30,6 @@ CONTRAST = """element => {
   const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   return 1.05 / (luminance + 0.05);
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium, for the module."""
-    assert not MISSING, f"browser tests need {CHROMIUM} and playwright (CI installs both)"
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

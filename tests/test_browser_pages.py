@@ -7,41 +7,16 @@ tests/test_browser.py does; skipped outside CI when Chromium is missing, never i
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browsing import MARKS
+from playwright.sync_api import Browser
 from processes import serving
 from vnkg.server.app import create_app
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-
-try:
-    from playwright.sync_api import Browser, sync_playwright
-except ImportError:  # pragma: no cover - the test extra installs it
-    sync_playwright = None  # type: ignore[assignment]
-
-MISSING = sync_playwright is None or not Path(CHROMIUM).exists()
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        MISSING and not os.environ.get("CI"), reason="needs chromium and playwright"
-    ),
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium, for the module."""
-    assert not MISSING, f"browser tests need {CHROMIUM} and playwright (CI installs both)"
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+pytestmark = MARKS
 
 
 @pytest.fixture(scope="module")
