@@ -93,12 +93,8 @@ def _prune(current: Path) -> None:
 
 
 def chunks(path: Path, size: int = 1 << 16) -> Iterator[bytes]:
-    """The bytes of `path`, a piece at a time (the file is opened now, read as sent)."""
-    handle = path.open("rb")
-
-    def read() -> Iterator[bytes]:
-        with handle:
-            while piece := handle.read(size):
-                yield piece
-
-    return read()
+    """The bytes of `path`, a piece at a time, opened when the first piece is asked for (an
+    answer never sent holds no file open)."""
+    with path.open("rb") as handle:
+        while piece := handle.read(size):
+            yield piece
