@@ -43,26 +43,34 @@ def test_export_is_plain_without_accept_encoding(endpoint_client: FlaskClient) -
     assert response.get_data().startswith(b"@prefix")
 
 
-def test_a_dump_is_made_once_per_build(
-    endpoint_app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The second download reads the file the first one wrote; HEAD makes nothing."""
+@pytest.fixture
+def exports_made(endpoint_app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Dumps written under tmp_path; the list grows by one each time an export is made (each
+    taking a little longer than it would, so that concurrent requests overlap)."""
     endpoint_app.config["DUMP_DIR"] = str(tmp_path)
     made: list[str] = []
     real = exporting.export
 
-    def counting(*args: Any, **kwargs: Any) -> None:
+    def counted(*args: Any, **kwargs: Any) -> None:
         made.append("export")
+        time.sleep(0.3)
         real(*args, **kwargs)
 
-    monkeypatch.setattr(exporting, "export", counting)
+    monkeypatch.setattr(exporting, "export", counted)
+    return made
+
+
+def test_a_dump_is_made_once_per_build(
+    endpoint_app: Flask, tmp_path: Path, exports_made: list[str]
+) -> None:
+    """The second download reads the file the first one wrote; HEAD makes nothing."""
     client = endpoint_app.test_client()
     assert client.head("/export.ttl").status_code == 200
-    assert made == []
+    assert exports_made == []
     first = client.get("/export.ttl", headers={"Accept-Encoding": "identity"})
     second = client.get("/export.ttl", headers={"Accept-Encoding": "identity"})
     packed = client.get("/export.ttl", headers={"Accept-Encoding": "gzip"})
-    assert made == ["export"]
+    assert exports_made == ["export"]
     assert first.data == second.data and int(first.headers["Content-Length"]) == len(first.data)
     assert gzip.decompress(packed.data) == first.data
     kept = sorted(p.name for p in tmp_path.rglob("vnkg.*") if p.suffix != ".lock")
@@ -70,25 +78,12 @@ def test_a_dump_is_made_once_per_build(
     assert not list(tmp_path.rglob("*.part"))
 
 
-def test_concurrent_downloads_make_one_dump(
-    endpoint_app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    endpoint_app.config["DUMP_DIR"] = str(tmp_path)
-    made: list[str] = []
-    real = exporting.export
-
-    def slow(*args: Any, **kwargs: Any) -> None:
-        made.append("export")
-        time.sleep(0.3)
-        real(*args, **kwargs)
-
-    monkeypatch.setattr(exporting, "export", slow)
-
+def test_concurrent_downloads_make_one_dump(endpoint_app: Flask, exports_made: list[str]) -> None:
     def fetch() -> bytes:
         response = endpoint_app.test_client().get("/export.nt")
         return bytes(response.data)
 
     with ThreadPoolExecutor(4) as pool:
         bodies = list(pool.map(lambda _: fetch(), range(4)))
-    assert made == ["export"]
+    assert exports_made == ["export"]
     assert len(set(bodies)) == 1 and bodies[0]

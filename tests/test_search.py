@@ -12,7 +12,7 @@ from pyoxigraph import Literal, NamedNode, Variable
 from vnkg.graph import queries, store
 from vnkg.graph.emit.iris import fold
 from vnkg.server.app import create_app
-from vnkg.server.web.hits import in_language
+from vnkg.server.web.labels import pick_label
 from vnkg.server.web.search import (
     MOST_WORDS,
     Entity,
@@ -188,11 +188,11 @@ def test_labels_in_the_page_language_keep_the_vietnamese_spelling() -> None:
         "c": {"l": [Literal("province", language="en"), Literal("tỉnh", language="vi")]},
         "f": {"l": [Literal("province", language="fr"), Literal("tỉnh", language="vi")]},
     }
-    assert in_language(table, "en")["p"]["l"] == [Literal("Lạng Sơn", language="vi")]
-    assert in_language(table, "en")["c"]["l"] == [Literal("province", language="en")]
-    assert in_language(table, "vi")["c"]["l"] == [Literal("tỉnh", language="vi")]
-    assert in_language(table, "fr")["c"]["l"] == [Literal("tỉnh", language="vi")]
-    assert in_language(table, "fr")["f"]["l"] == [Literal("province", language="fr")]
+    assert pick_label(table["p"]["l"], "en") == Literal("Lạng Sơn", language="vi")
+    assert pick_label(table["c"]["l"], "en") == Literal("province", language="en")
+    assert pick_label(table["c"]["l"], "vi") == Literal("tỉnh", language="vi")
+    assert pick_label(table["c"]["l"], "fr") == Literal("tỉnh", language="vi")
+    assert pick_label(table["f"]["l"], "fr") == Literal("province", language="fr")
 
 
 # Through HTTP, on tests/data/web.trig.
@@ -389,4 +389,4 @@ def test_same_names_are_told_apart_by_kind_and_validity(bundled_client: FlaskCli
         ("2025-07-01", None),
     }
     page = bundled_client.get("/search?q=phu+tho&lang=en").get_data(as_text=True)
-    assert "until June 30, 2025" in page and "from July 1, 2025" in page
+    assert "until Jun 30, 2025" in page and "since Jul 1, 2025" in page

@@ -21,7 +21,7 @@ from vnkg.server.endpoint.negotiate import HTML, Kind
 from vnkg.server.endpoint.responses import negotiated
 from vnkg.server.errors import EndpointError
 from vnkg.server.state import get_iris
-from vnkg.server.web import hits, i18n, labels, pages
+from vnkg.server.web import i18n, labels, pages, wording
 from vnkg.server.web.catalogue import Pager
 from vnkg.server.web.labels import Labeller, Linker, Node
 from vnkg.server.workers import dispatch
@@ -72,7 +72,7 @@ def gather(store: Backend, job: BrowseJob) -> list[Section]:
         shown[key] = (Pager(len(found), page, size), found[(page - 1) * size : page * size])
     iris = sorted({NamedNode(iri) for _, items in shown.values() for _, iri in items}, key=str)
     table = queries.rows(store, "labels", {"s": iris}) if iris else []
-    names = Labeller(Linker(job.base), hits.in_language(labels.table(table), job.lang))
+    names = Labeller(Linker(job.base), labels.table(table), job.lang)
     return [
         Section(key, tuple((names.node(NamedNode(iri)), n, *valid[iri]) for n, iri in items), pager)
         for key, (pager, items) in shown.items()
@@ -105,7 +105,7 @@ def _render(job: BrowseJob, media_type: str) -> str:
         raise limits.too_large(error) from None
     if media_type == HTML:
         return render_template(
-            "browse.html", sections=found, section=job.section, validity=hits.validity_text
+            "browse.html", sections=found, section=job.section, validity=wording.validity
         )
     return json.dumps({"sections": [_json(s) for s in found]}, ensure_ascii=False)
 

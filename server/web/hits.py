@@ -1,5 +1,5 @@
-"""How search hits are shown: each one's kind, what it is part of, when it was valid, and its
-labels in the page's language. `context` is the query-process job that reads all of that for
+"""How search hits are shown: each one's kind and what it is part of (its validity is the
+place note every place carries, server/web/wording.py). `context` is the query-process job that reads all of that for
 one page of hits (graph/queries/search-context.rq, then labels.rq); the rest is pure.
 """
 
@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import NamedTuple
 
-from babel.dates import format_date
 from pyoxigraph import Literal, NamedNode
 from vnkg.graph import queries
 from vnkg.graph.backend import Backend
-from vnkg.graph.emit.iris import fold, strip_diacritics
+from vnkg.graph.emit.iris import fold
 from vnkg.graph.emit.vocab import ELI, RDF, VNKG
-from vnkg.server.web import i18n, labels
+from vnkg.server.web import labels
 from vnkg.server.web.labels import Labeller, Node
 from vnkg.server.web.search import Lookup, Match, Rank
 
@@ -54,25 +52,6 @@ def context(store: Backend, job: Lookup) -> Context:
     return Context(links, labels.table(rows))
 
 
-def in_language(table: labels.LabelTable, lang: str) -> labels.LabelTable:
-    """Each label of `table` in `lang` where there is one, else Vietnamese, English, any; the
-    Vietnamese spelling when the chosen label only drops its accents ("Lạng Sơn", not "Lang Son")."""
-    order = (lang, "vi", "en", "")
-    chosen: labels.LabelTable = {}
-    for iri, by_property in table.items():
-        for prop, found in by_property.items():
-            langs = {x.language or "" for x in found}
-            best = next((lg for lg in order if lg in langs), None)
-            kept = [x for x in found if best is None or (x.language or "") == best]
-            accented = [x for x in found if x.language == "vi"]
-            if best != "vi" and any(
-                strip_diacritics(v.value) == k.value for v in accented for k in kept
-            ):
-                kept = accented
-            chosen.setdefault(iri, {})[prop] = kept
-    return chosen
-
-
 def hits(found: Iterable[Match], known: Context, labeller: Labeller) -> list[Hit]:
     """The matches as hits, with the class, parents and validity of each for display."""
     out = []
@@ -96,31 +75,9 @@ def hits(found: Iterable[Match], known: Context, labeller: Labeller) -> list[Hit
     return out
 
 
-def validity(hit: Hit) -> str:
-    """When the resource was valid, in the page's language ("until June 30, 2025"), or ''."""
-    return validity_text(hit.valid_from, hit.valid_until)
-
-
-def validity_text(valid_from: str | None, valid_until: str | None) -> str:
-    """A validity interval (ISO dates, either open) in the page's language, or ''."""
-    start, end = (_written(d) for d in (valid_from, valid_until))
-    if start and end:
-        return i18n.gettext("%(start)s to %(end)s", start=start, end=end)
-    if end:
-        return i18n.gettext("until %(date)s", date=end)
-    return i18n.gettext("from %(date)s", date=start) if start else ""
-
-
 def shown_match(hit: Hit) -> bool:
     """Whether the label or code that matched says more than the name shown (not its spelling)."""
     return bool(hit.matched) and fold(hit.matched) != fold(hit.node.text)
-
-
-def _written(day: str | None) -> str:
-    try:
-        return format_date(date.fromisoformat(day), "long", locale=i18n.current()) if day else ""
-    except ValueError:
-        return day or ""
 
 
 def _date(found: list[object]) -> str | None:

@@ -258,8 +258,7 @@ def _search(query: str, chosen: Representation) -> str:
     found = search.search(entries(), query, (page - 1) * size, size) if query else None
     shown = [*found.matches, *found.closest] if found else []
     known = run_lookup(hits.context, tuple(m.entity.iri for m in shown)) if shown else None
-    table = hits.in_language(known.labels, i18n.current()) if known else {}
-    names = Labeller(Linker(get_iris().base), table)
+    names = Labeller(Linker(get_iris().base), known.labels if known else {}, i18n.current())
     shown_hits = hits.hits(found.matches, known, names) if found and known else []
     closest = hits.hits(found.closest, known, names) if found and known else []
     pager = Pager(found.total, page, size) if found else None
@@ -271,7 +270,6 @@ def _search(query: str, chosen: Representation) -> str:
             hits=shown_hits,
             closest=closest,
             listed=pager,
-            validity=hits.validity,
             shown_match=hits.shown_match,
         )
     body = {

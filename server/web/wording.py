@@ -169,14 +169,18 @@ def kind_name(kind: str) -> str:
     return names.get(kind, "")
 
 
+def validity(since: str | None, until: str | None) -> str:
+    """'since Jul 1, 2025', 'until Jun 30, 2025' (both, joined), or '': when a unit existed."""
+    parts = [i18n.gettext("since %(date)s", date=day(since))] if since else []
+    if until:
+        parts.append(i18n.gettext("until %(date)s", date=day(until)))
+    return ", ".join(parts)
+
+
 def place_note(node: Node) -> str:
     """'province, until Jun 30, 2025': what tells two places of one name apart ('' if none)."""
-    parts = [kind_name(node.kind)] if kind_name(node.kind) else []
-    if node.since:
-        parts.append(i18n.gettext("since %(date)s", date=day(node.since)))
-    if node.until:
-        parts.append(i18n.gettext("until %(date)s", date=day(node.until)))
-    return ", ".join(parts)
+    parts = [kind_name(node.kind), validity(node.since, node.until)]
+    return ", ".join(part for part in parts if part)
 
 
 def property_name(text: str) -> str:
