@@ -112,3 +112,10 @@ def test_template_messages_are_in_the_catalogue() -> None:
     assert found, "no message was extracted: is babel.cfg's layout still right?"
     missing = sorted(str(m) for m in found if m not in known)
     assert not missing, f"run `make translations`, then translate: {missing}"
+
+
+def test_search_json_varies_with_the_language(web_client: FlaskClient) -> None:
+    """Its labels are chosen by language, so a shared cache must key it by language too."""
+    response = web_client.get("/search?q=lang+son&format=json", headers={"Accept-Language": "vi"})
+    assert response.status_code == 200
+    assert {"Accept-Language", "Cookie"} <= set(response.vary)

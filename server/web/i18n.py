@@ -99,11 +99,12 @@ def language_name(lang: str) -> str:
 
 
 def _remember(response: Response) -> Response:
-    """Remember an explicit `?lang=` choice; HTML answers vary with the language."""
+    """Remember an explicit `?lang=` choice. An answer made after the language was chosen (a
+    page, search results in JSON, any answer whose ETag names the language) varies with it."""
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         response.set_cookie(COOKIE, asked, max_age=COOKIE_AGE, samesite="Lax")
-    if response.mimetype == "text/html":
+    if g.get("vnkg_lang") is not None or response.mimetype == "text/html":
         response.vary.update(("Accept-Language", "Cookie"))
     return response
 
