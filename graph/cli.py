@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import click
-from pyoxigraph import QueryBoolean, QuerySolutions
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Variable
 
-from . import pipeline, project, resources, store, table
+from . import pipeline, project, resources, sparqltext, store, table
 from .annotations.locate import pin
 from .annotations.parse import read_seeds
 from .annotations.records import Annotations
@@ -272,9 +272,19 @@ def export_command(ctx: click.Context, store_path: Path, fmt: str, output: Path 
 @click.option(
     "--format", "fmt", type=click.Choice([name(f) for f in (*RESULTS, *QUERY_GRAPHS)]), default=None
 )
-def query(store_path: Path, backend: str | None, query: str, fmt: str | None) -> None:
+@click.option(
+    "--bind",
+    "binds",
+    multiple=True,
+    metavar="NAME=IRI",
+    help="Ask about one resource: bind the query's ?NAME to an IRI (a query's `# parameters:` "
+    "line names its own), e.g. --bind source=https://w3id.org/vnkg/id/source/s000. Repeatable.",
+)
+def query(
+    store_path: Path, backend: str | None, query: str, fmt: str | None, binds: tuple[str, ...]
+) -> None:
     """Run a SPARQL query given as text or as @file.rq."""
-    text = _query_text(query)
+    text = bound(_query_text(query), binds)
     graph = open_backend(backend) if backend else _open(store_path)
     try:
         result = graph.query(text)
@@ -285,6 +295,27 @@ def query(store_path: Path, backend: str | None, query: str, fmt: str | None) ->
     except HttpError as error:
         raise click.ClickException(f"the store failed: {error}") from None
     sys.stdout.buffer.write(serialize_result(result, fmt))
+
+
+def bound(text: str, binds: tuple[str, ...]) -> str:
+    """`text` with each NAME=IRI of `binds` as a VALUES block opening its WHERE group: the
+    engine then starts from those resources, where a query run whole reads every fact."""
+    values: dict[Variable, object] = {}
+    used = sparqltext.variables(text)
+    for given in binds:
+        name, equals, iri = given.partition("=")
+        name = name.strip().lstrip("?$")
+        if not equals or not name:
+            raise click.BadParameter(f"{given!r} is not NAME=IRI", param_hint="--bind")
+        if name not in used:
+            raise click.BadParameter(f"the query has no ?{name}", param_hint="--bind")
+        try:
+            values[Variable(name)] = NamedNode(iri.strip().removeprefix("<").removesuffix(">"))
+        except ValueError as error:
+            raise click.BadParameter(
+                f"{iri!r} is not an IRI: {error}", param_hint="--bind"
+            ) from None
+    return sparqltext.bind(text, values)
 
 
 def serialize_result(result: QueryResult, fmt: str | None) -> bytes:

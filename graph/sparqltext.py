@@ -59,6 +59,11 @@ def tokens(query: str) -> Iterator[Token]:
         yield Token(text.upper(), match.start(), match.end())
 
 
+def variables(query: str) -> set[str]:
+    """The names of the variables the text uses (`?x` and `$x` alike), comments and strings aside."""
+    return {m.group("var")[1:] for m in TOKEN.finditer(query) if m.lastgroup == "var"}
+
+
 def query_form(query: str) -> str | None:
     """SELECT, ASK, CONSTRUCT or DESCRIBE; None when the text names none (not a query)."""
     return next((t.text for t in tokens(query) if t.text in FORMS), None)
