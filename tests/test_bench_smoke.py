@@ -117,14 +117,22 @@ def test_competency_benchmark_times_each_query_before_and_after(tmp_path: Path) 
     seeds = generate.generate(tmp_path / "seeds", generate.SIZES["tiny"])
     store = tmp_path / "store"
     pipeline.build(seeds, store, Iris(), shapes=False, gazetteer=False)
-    found = competency.bench(
-        store, "1m", {"credit-disbursed"}, frozenset({"indicators"}), quick=True
-    )
+    skip, skip_after = {"credit-disbursed", "facts-of-a-source whole"}, frozenset({"indicators"})
+    found = competency.bench(store, "1m", skip, skip_after, quick=True)
     queries = found["queries"]
     assert set(queries) == {p.stem for p in competency.AFTER.glob("*.rq")}
-    assert queries["credit-disbursed"]["before"] is None  # skipped as asked
-    assert queries["indicators"]["after"] is None and queries["indicators"]["before"] is not None
-    assert queries["credit-disbursed"]["rows"] > 0 and queries["targets-and-results"]["before"] > 0
+    assert set(found["bound to"]) == {"source", "place", "province"}
+    credit, facts = queries["credit-disbursed"], queries["facts-of-a-source"]
+    assert credit["parameter"] == "place" and facts["parameter"] == "source"
+    assert credit["asked"]["before"] is None and credit["whole"]["before"] > 0  # skipped as asked
+    assert facts["whole"]["before"] is None and facts["asked"]["before"] > 0
+    # asked about the largest source: some of the facts, not all of them
+    assert 0 < facts["asked"]["rows"] < facts["whole"]["rows"]
+    indicators = queries["indicators"]
+    assert indicators["parameter"] is None and indicators["asked"] is indicators["whole"]
+    assert indicators["asked"]["after"] is None and indicators["asked"]["before"] is not None
+    # nothing near a minute on tiny seeds: only what was skipped stays skipped at the next size
+    assert competency.slow(found, "after") == {"indicators", "indicators whole"}
     out = tmp_path / "RESULTS.md"
     out.write_text("# results\n\nanalysis kept\n")
     competency.write(out, {"1m": found})
