@@ -128,6 +128,7 @@ def test_competency_benchmark_times_each_query_before_and_after(tmp_path: Path) 
     assert facts["whole"]["before"] is None and facts["asked"]["before"] > 0
     # asked about the largest source: some of the facts, not all of them
     assert 0 < facts["asked"]["rows"] < facts["whole"]["rows"]
+    assert facts["whole"]["floor"] > 0 and "floor" not in facts["asked"]  # the listing's floor
     indicators = queries["indicators"]
     assert indicators["parameter"] is None and indicators["asked"] is indicators["whole"]
     assert indicators["asked"]["after"] is None and indicators["asked"]["before"] is not None
