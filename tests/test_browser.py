@@ -148,6 +148,23 @@ def test_tabs_and_edits_survive_reload_and_back(
     assert problems == []
 
 
+def test_example_tabs_take_the_page_language_without_doubling(
+    browser: Browser, live_web: str, opened: list[Any]
+) -> None:
+    page, problems = watched(browser, live_web, opened)
+    page.goto(f"{live_web}/?lang=en")
+    page.wait_for_selector(".yasgui .tabsList")
+    tabs = page.locator(".yasgui .tabsList .tab")
+    english = tabs.count()
+    assert tabs.filter(has_text="Poverty rate of each province by year").count() == 1
+    page.goto(f"{live_web}/?lang=vi")
+    page.wait_for_selector(".yasgui .tabsList")
+    tabs.filter(has_text="Tỷ lệ hộ nghèo của từng tỉnh theo năm").wait_for()
+    assert tabs.count() == english  # the English tabs renamed, not opened again
+    assert tabs.filter(has_text="Poverty rate of each province by year").count() == 0
+    assert problems == []
+
+
 def test_syntax_error_names_the_line_and_declares_the_prefix(
     browser: Browser, live_web: str, opened: list[Any]
 ) -> None:

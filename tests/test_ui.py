@@ -149,8 +149,36 @@ def test_browser_sparql_without_query_goes_to_the_ui(web_client: FlaskClient) ->
 def test_parse_example_reads_the_header_comments() -> None:
     text = "# title: Poverty rate\n# question: What was it?\n#   other: x\nSELECT * {}\n# title: not me\n"
     assert ui.parse_example("poverty-rate.rq", text) == ui.Example(
-        name="poverty-rate", title="Poverty rate", question="What was it?", query=text
+        name="poverty-rate",
+        title="Poverty rate",
+        question="What was it?",
+        query=text,
+        titles=("Poverty rate",),
     )
+
+
+def test_parse_example_in_a_language_the_file_gives_or_in_english() -> None:
+    text = "# title: Poverty rate\n# question: What?\n# title@vi: Tỷ lệ hộ nghèo\nASK {}\n"
+    vi, fr = ui.parse_example("p.rq", text, "vi"), ui.parse_example("p.rq", text, "fr")
+    assert (vi.title, vi.question) == ("Tỷ lệ hộ nghèo", "What?")
+    assert (fr.title, fr.question) == ("Poverty rate", "What?")
+    assert vi.titles == fr.titles == ("Poverty rate", "Tỷ lệ hộ nghèo")
+
+
+@pytest.mark.parametrize("lang", ["vi", "fr"])
+def test_every_shipped_query_has_its_title_and_question_in_each_language(lang: str) -> None:
+    english, found = ui.examples(), ui.examples(lang=lang)
+    assert [e.name for e in found] == [e.name for e in english]
+    for ours, theirs in zip(found, english, strict=True):
+        assert ours.title != theirs.title and ours.question != theirs.question, ours.name
+        # the same competency question number, when the English one has it
+        assert re.findall(r"\(CQ\d\)", ours.question) == re.findall(r"\(CQ\d\)", theirs.question)
+
+
+def test_the_query_page_lists_the_examples_in_the_page_language(web_client: FlaskClient) -> None:
+    page = web_client.get("/?lang=vi").get_data(as_text=True)
+    assert "<strong>Tỷ lệ hộ nghèo của từng tỉnh theo năm</strong>" in page
+    assert "<strong>Poverty rate of each province by year</strong>" not in page
 
 
 def test_parse_example_without_header_titles_from_the_file_name() -> None:

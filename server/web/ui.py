@@ -22,7 +22,7 @@ from vnkg.server.workers import dispatch
 
 bp = Blueprint("ui", __name__)
 
-HEADER = re.compile(r"^#\s*(?P<key>[A-Za-z-]+)\s*:\s*(?P<value>.*?)\s*$")
+HEADER = re.compile(r"^#\s*(?P<key>[A-Za-z-]+(?:@[a-z]{2,3})?)\s*:\s*(?P<value>.*?)\s*$")
 # The first query a visitor sees: the poverty rate of each province, names and codes in the
 # page's language (a province without a name in it falls back to its Vietnamese name).
 # It starts from the observations of one indicator: a few index look-ups on any store.
@@ -53,16 +53,19 @@ MOST_TERMS = 5000  # completion lists: the classes and properties of the data, a
 
 @dataclass(frozen=True)
 class Example:
-    """One competency query: its file name, header title and question, and its text."""
+    """One competency query: its file name, header title and question, and its text; `titles`:
+    its title in every language the file gives (a tab opened in one is found in another)."""
 
     name: str
     title: str
     question: str
     query: str
+    titles: tuple[str, ...] = ()
 
 
-def parse_example(name: str, text: str) -> Example:
-    """Read the `# title:` and `# question:` comment lines at the top of a query file."""
+def parse_example(name: str, text: str, lang: str = "en") -> Example:
+    """Read the `# title:` and `# question:` comment lines at the top of a query file, in
+    `lang` when it gives them (`# title@vi:`, `# question@vi:`), else in English."""
     header: dict[str, str] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -73,17 +76,21 @@ def parse_example(name: str, text: str) -> Example:
         if match:
             header.setdefault(match["key"].lower(), match["value"])
     stem = name.rsplit(".", 1)[0]
-    title = header.get("title") or stem.replace("-", " ").replace("_", " ").capitalize()
-    return Example(name=stem, title=title, question=header.get("question", ""), query=text)
+    english = header.get("title") or stem.replace("-", " ").replace("_", " ").capitalize()
+    title = header.get(f"title@{lang}") or english
+    question = header.get(f"question@{lang}") or header.get("question", "")
+    titles = (english, *(v for k, v in header.items() if k.startswith("title@")))
+    return Example(name=stem, title=title, question=question, query=text, titles=titles)
 
 
-def examples(folder: Traversable | None = None) -> list[Example]:
-    """The `.rq` files of `vnkg.ontology/queries`, read now (others may add some), by name."""
+def examples(folder: Traversable | None = None, lang: str = "en") -> list[Example]:
+    """The `.rq` files of `vnkg.ontology/queries`, read now (others may add some), by name;
+    titles and questions in `lang` where the files give them."""
     folder = folder or resources.files("vnkg.ontology") / "queries"
     if not folder.is_dir():
         return []
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".rq")), key=lambda f: f.name)
-    return [parse_example(f.name, f.read_text(encoding="utf-8")) for f in files]
+    return [parse_example(f.name, f.read_text(encoding="utf-8"), lang) for f in files]
 
 
 def prefix_block(prefixes: dict[str, str] = PREFIXES) -> str:
@@ -125,7 +132,7 @@ def messages() -> dict[str, str]:
 def index() -> str:
     """The YASGUI page; its configuration travels as JSON for static/js/ui.js."""
     endpoint = url_for("sparql.endpoint")
-    found = examples()
+    found = examples(lang=i18n.current())
     base = get_iris().base
     root = request.script_root
     config = {

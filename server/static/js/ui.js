@@ -110,7 +110,8 @@
   function tabFor(example) {
     var ids = yasgui.persistentConfig.getTabs();
     for (var i = 0; i < ids.length; i++) {
-      if (yasgui.persistentConfig.getTab(ids[i]).name === example.title) return ids[i];
+      // by its title in any language: a tab opened on the English page is the Vietnamese one
+      if (example.titles.indexOf(yasgui.persistentConfig.getTab(ids[i]).name) >= 0) return ids[i];
     }
     return null;
   }
@@ -129,6 +130,10 @@
   var seen = seenExamples();
   config.examples.forEach(function (example) {
     if (seen.indexOf(example.name) < 0) openExample(example, false);
+    // a tab opened in another language takes the title of this page's language
+    var id = tabFor(example);
+    var tab = id && yasgui.getTab(id);
+    if (tab && tab.getName() !== example.title) tab.setName(example.title);
   });
   try {
     var names = config.examples.map(function (example) { return example.name; });
