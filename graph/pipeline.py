@@ -6,6 +6,7 @@ import contextlib
 import gc
 import itertools
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -183,8 +184,15 @@ def build(
 
 def described(built: store.GraphStore, iris: Iris) -> list[Quad]:
     """What a build adds to its loaded quads: the VoID description, then the summary graph
-    the named queries read (graph/queries/summary.py; computed from the facts alone, as VoID is)."""
-    return [*dataset.describe(built, iris), *summary.summarise(built, iris)]
+    the named queries read (graph/queries/summary.py; computed from the facts alone, as VoID is).
+
+    The two are computed side by side, in two threads (pyoxigraph releases the GIL while it
+    evaluates a query); neither sees what the other adds.
+    """
+    with ThreadPoolExecutor(2) as pool:
+        description = pool.submit(dataset.describe, built, iris)
+        derived = pool.submit(summary.summarise, built, iris)
+        return [*description.result(), *derived.result()]
 
 
 class _Rejected(Exception):

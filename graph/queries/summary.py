@@ -11,7 +11,8 @@ derived once, from the loaded store before the swap, into the named graph `graph
 - `vnkg:observationCount`: the number of observations of each indicator;
 - `vnkg:namedInArticles`: true on each place a source reports or a fact refers to;
 - `vnkg:alsoReportedBy`: on an observation, every other source that reports the same
-  figure (same indicator, place name, period label and value).
+  figure (same indicator, place, period label and value). The place is its IRI, not its
+  name: two communes of one name in two provinces are two places.
 
 The terms are declared in ontology/vnkg.ttl. The VoID description is computed before this
 graph exists, so it counts the facts only.
@@ -45,7 +46,7 @@ def summarise(store: Backend, iris: Iris) -> list[Quad]:
         _period_labels(texts["period"]),
         _counts(store),
         ((place, VNKG.namedInArticles, TRUE) for (place,) in rows(store, "summary-named")),
-        _shared_figures(store, texts),
+        _shared_figures(store, texts["period"]),
     )
     return [Quad(s, p, o, graph) for s, p, o in triples]
 
@@ -82,19 +83,18 @@ def _counts(store: Backend) -> Iterator[Statement]:
         yield indicator, VNKG.observationCount, n
 
 
-def _shared_figures(store: Backend, texts: dict[str, Texts]) -> Iterator[Statement]:
+def _shared_figures(store: Backend, periods: Texts) -> Iterator[Statement]:
     """`obs vnkg:alsoReportedBy source` for every other source of the same figure.
 
-    One pass over the observations, grouped by (indicator, place name, period label, value)
-    as facts-in-several-sources.rq groups them; only groups of several sources are kept.
+    One pass over the observations, grouped by (indicator, place, period label, value) as
+    facts-in-several-sources.rq groups them; only groups of several sources are kept.
     Most figures are alone: each keeps its first member only, a list only from the second.
     """
-    names, periods = texts["name"], texts["period"]
     first: dict[tuple[object, ...], Member] = {}
     several: dict[tuple[object, ...], list[Member]] = {}
     for obs, indicator, place, period, value, source in select(store, "summary-figures"):
-        for name, label in itertools.product(names.get(place, ()), periods.get(period, ())):
-            key: tuple[object, ...] = (indicator.value, name.value, label.value, value)
+        for label in periods.get(period, ()):
+            key: tuple[object, ...] = (indicator.value, place.value, label.value, value)
             if key in several:
                 several[key].append((obs, source))
             elif key in first:
