@@ -14,7 +14,7 @@ from .backend import Backend
 from .emit.iris import Iris
 from .emit.statements import Statement
 from .emit.vocab import DCAT, DCTERMS, ELI, PREFIXES, QB, RDF, VNKG, VOID, XSD
-from .queries import Row, rows, select
+from .queries import Row, rows
 from .store import GraphStore
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -61,11 +61,8 @@ def property_partitions(store: Backend) -> list[Row]:
 
 def subject_counts(store: Backend, space: str) -> tuple[int, int]:
     """How many distinct subjects, and how many of them are IRIs under `space`."""
-    every = entities = 0
-    for subject, *_ in select(store, "subjects"):  # streamed: millions of subjects
-        every += 1
-        entities += isinstance(subject, NamedNode) and subject.value.startswith(space)
-    return every, entities
+    found = rows(store, "subject-counts", {"space": Literal(space)})
+    return (int(found[0][1].value), int(found[0][2].value)) if found else (0, 0)
 
 
 def statistics(store: Backend, iris: Iris) -> list[Statement]:

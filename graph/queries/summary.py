@@ -24,7 +24,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat
 
 from ..backend import Backend
 from ..emit.iris import Iris
@@ -33,7 +33,6 @@ from ..emit.vocab import VNKG, XSD
 from . import rows, select
 
 Texts = dict[NamedNode, list[Literal]]
-Member = tuple[NamedNode, NamedNode]  # an observation and its source
 TRUE = Literal("true", datatype=XSD.boolean)
 
 
@@ -89,12 +88,15 @@ def _shared_figures(store: Backend, periods: Texts) -> Iterator[Statement]:
     One pass over the observations, grouped by (indicator, place, period label, value) as
     facts-in-several-sources.rq groups them; only groups of several sources are kept.
     Most figures are alone: each keeps its first member only, a list only from the second.
+    Terms are compared as the N-Triples text of the engine's TSV results (the same text,
+    the same term).
     """
-    first: dict[tuple[object, ...], Member] = {}
-    several: dict[tuple[object, ...], list[Member]] = {}
-    for obs, indicator, place, period, value, source in select(store, "summary-figures"):
-        for label in periods.get(period, ()):
-            key: tuple[object, ...] = (indicator.value, place.value, label.value, value)
+    labels = {str(period): [t.value for t in found] for period, found in periods.items()}
+    first: dict[tuple[str, ...], tuple[str, str]] = {}
+    several: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    for obs, indicator, place, period, value, source in _figures(store):
+        for label in labels.get(period, ()):
+            key = (indicator, place, label, value)
             if key in several:
                 several[key].append((obs, source))
             elif key in first:
@@ -105,4 +107,22 @@ def _shared_figures(store: Backend, periods: Texts) -> Iterator[Statement]:
     for members in several.values():
         sources = {source for _, source in members}
         for obs, own in members:
-            yield from ((obs, VNKG.alsoReportedBy, s) for s in sources if s != own)
+            subject = _iri(obs)
+            yield from ((subject, VNKG.alsoReportedBy, _iri(s)) for s in sources if s != own)
+
+
+def _figures(store: Backend) -> Iterator[list[str]]:
+    """The rows of summary-figures.rq, each term as N-Triples text.
+
+    Read as one TSV document: the engine then evaluates the whole query without Python's
+    lock, where a row at a time would take it back once per observation and stall the
+    thread that computes the VoID description beside this one.
+    """
+    data = select(store, "summary-figures").serialize(format=QueryResultsFormat.TSV)
+    lines = (data or b"").decode("utf-8").split("\n")
+    return (line.split("\t") for line in lines[1:] if line)
+
+
+def _iri(text: str) -> NamedNode:
+    """The IRI written `<...>` in `text`."""
+    return NamedNode(text[1:-1])
