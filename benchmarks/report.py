@@ -123,7 +123,8 @@ def profile_table(profile: dict | None) -> list[str]:
     """Seconds per build stage at the profiled size."""
     if not profile:
         return []
-    out = [f"### Where the build time goes ({profile['size']}, stages timed one by one)", ""]
+    out = [f"### Where the build time goes ({profile['size']}, stages timed as they run)", ""]
+    out += ["Rows in parentheses are parts of the row above them, not further stages.", ""]
     out += ["| stage | seconds |", "|---|---:|"]
     out += [f"| {k} | {v:.1f} |" for k, v in profile.items() if k not in ("size", "quads emitted")]
     return out

@@ -14,7 +14,7 @@ from .backend import Backend
 from .emit.iris import Iris
 from .emit.statements import Statement
 from .emit.vocab import DCAT, DCTERMS, ELI, PREFIXES, QB, RDF, VNKG, VOID, XSD
-from .queries import Row, rows, select
+from .queries import Row, rows
 from .store import GraphStore
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -50,22 +50,21 @@ def property_partitions(store: Backend) -> list[Row]:
     """(property, distinct triples) sorted by IRI: one DISTINCT per property.
 
     A DISTINCT over all the triples at once holds them all in memory (~3 GB at 10 M
-    triples); property by property it holds the largest partition only.
+    triples); property by property it holds the largest partition only. The property is
+    written in (`inline`): bound by substitution, the same query keeps the engine from
+    running another thread's query beside it (measured: it slows the summary's by half).
     """
     found = []
     for (predicate,) in rows(store, "predicates"):
-        (_, n), *_ = rows(store, "property-size", {"p": predicate})
+        (_, n), *_ = rows(store, "property-size", {"p": predicate}, inline=True)
         found.append((predicate, n))
     return sorted(found, key=lambda row: row[0].value)
 
 
 def subject_counts(store: Backend, space: str) -> tuple[int, int]:
     """How many distinct subjects, and how many of them are IRIs under `space`."""
-    every = entities = 0
-    for subject, *_ in select(store, "subjects"):  # streamed: millions of subjects
-        every += 1
-        entities += isinstance(subject, NamedNode) and subject.value.startswith(space)
-    return every, entities
+    found = rows(store, "subject-counts", {"space": Literal(space)})
+    return (int(found[0][1].value), int(found[0][2].value)) if found else (0, 0)
 
 
 def statistics(store: Backend, iris: Iris) -> list[Statement]:

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import itertools
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -183,8 +184,15 @@ def build(
 
 def described(built: store.GraphStore, iris: Iris) -> list[Quad]:
     """What a build adds to its loaded quads: the VoID description, then the summary graph
-    the named queries read (graph/queries/summary.py; computed from the facts alone, as VoID is)."""
-    return [*dataset.describe(built, iris), *summary.summarise(built, iris)]
+    the named queries read (graph/queries/summary.py; computed from the facts alone, as VoID is).
+
+    The two are computed side by side, in two threads (pyoxigraph releases the GIL while it
+    evaluates a query); neither sees what the other adds.
+    """
+    with ThreadPoolExecutor(2) as pool:
+        description = pool.submit(dataset.describe, built, iris)
+        derived = pool.submit(summary.summarise, built, iris)
+        return [*description.result(), *derived.result()]
 
 
 class _Rejected(Exception):
@@ -207,48 +215,54 @@ def build_streaming(
     the same ProblemsError (every problem, file and line) as a build that does not stream;
     SHACL violations are mapped to their YAML lines by that full read too.
     """
-    seeds_dir = Path(seeds_dir)
-    problems: list[Problem] = []
-    unreadable: set[str] = set()
-    found = read_folder(seeds_dir, "reference", REFERENCE_KEYS, problems, unreadable)
-    reference, misplaced = place_annotations(annotations_of(found, unreadable), places.bundled())
-    ontology = list(ontology_quads(resources.ontology_files(), iris))
-    vocab = terms(ontology)
-    paths = seed_files(seeds_dir, "sources", problems)
-    if not accept_drafts:
-        problems += drafts.refused(reference)
-    if problems or misplaced:
-        load(seeds_dir, iris, accept_drafts=accept_drafts)
-    shared = streaming.shared_for(reference, iris, vocab, accept_drafts=accept_drafts)
-    results = streaming.file_results(paths, shared, jobs or streaming.default_jobs())
-    reference_graph = list(reference_quads(reference, Minter.for_annotations(reference, iris)))
-    head = itertools.chain(ontology, reference_graph)
-    tally = streaming.Tally()
-    validator = shapes_validator(ontology) if shapes else None
-    tail = _StreamTail(reference, reference_graph, tally, iris, gazetteer)
+    seeds_dir, jobs = Path(seeds_dir), jobs or streaming.default_jobs()
+    with streaming.workers(jobs) as pool:  # they start while the reference files are read
+        problems: list[Problem] = []
+        unreadable: set[str] = set()
+        found = read_folder(seeds_dir, "reference", REFERENCE_KEYS, problems, unreadable)
+        reference, misplaced = place_annotations(
+            annotations_of(found, unreadable), places.bundled()
+        )
+        ontology = list(ontology_quads(resources.ontology_files(), iris))
+        vocab = terms(ontology)
+        paths = seed_files(seeds_dir, "sources", problems)
+        if not accept_drafts:
+            problems += drafts.refused(reference)
+        if problems or misplaced:
+            load(seeds_dir, iris, accept_drafts=accept_drafts)
+        shared = streaming.shared_for(reference, iris, vocab, accept_drafts=accept_drafts)
+        results = streaming.file_results(paths, shared, pool, jobs)
+        reference_graph = list(reference_quads(reference, Minter.for_annotations(reference, iris)))
+        head = itertools.chain(ontology, reference_graph)
+        tally = streaming.Tally()
+        validator = shapes_validator(ontology) if shapes else None
+        tail = _StreamTail(reference, reference_graph, tally, iris, gazetteer)
 
-    def check(built: store.GraphStore) -> None:
-        if tally.failed or tally.problems(reference, vocab):
-            raise _Rejected
-        if validator is not None:
-            conformance.checker(validator)(built)
+        def check(built: store.GraphStore) -> None:
+            pool.terminate()  # the stream has ended: no worker is needed any more
+            if tally.failed or tally.problems(reference, vocab):
+                raise _Rejected
+            if validator is not None:
+                conformance.checker(validator)(built)
 
-    try:
-        with no_cycle_collection():
-            feed = streaming.stream(head, results, tally, shared, tail.places)
-            return store.build(
-                feed,
-                Path(store_path),
-                check=check,
-                then=tail.links,
-                finish=lambda built: described(built, iris),
-            )
-    except conformance.Violations as error:
-        loaded = load(seeds_dir, iris, accept_drafts=accept_drafts)
-        raise ProblemsError(shape_problems(loaded, error.found)) from None
-    except _Rejected:
-        load(seeds_dir, iris, accept_drafts=accept_drafts)
-        raise RuntimeError("the streamed build found a problem the full read does not") from None
+        try:
+            with no_cycle_collection():
+                feed = streaming.stream(head, results, tally, shared, tail.places)
+                return store.build(
+                    feed,
+                    Path(store_path),
+                    check=check,
+                    then=tail.links,
+                    finish=lambda built: described(built, iris),
+                )
+        except conformance.Violations as error:
+            loaded = load(seeds_dir, iris, accept_drafts=accept_drafts)
+            raise ProblemsError(shape_problems(loaded, error.found)) from None
+        except _Rejected:
+            load(seeds_dir, iris, accept_drafts=accept_drafts)
+            raise RuntimeError(
+                "the streamed build found a problem the full read does not"
+            ) from None
 
 
 @dataclass

@@ -15,13 +15,15 @@ that calls `pipeline.build` on large seeds needs the usual `if __name__ == "__ma
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, serialize
@@ -68,12 +70,30 @@ class FileResult:
     places: tuple[Place, ...] = ()
 
 
-_shared: Shared | None = None
+# A worker's context: the pickled Shared it was last given, and that Shared.
+_context: tuple[bytes, Shared] | None = None
 
 
-def _start(shared: Shared) -> None:
-    global _shared
-    _shared = shared
+def _warm() -> None:
+    """A new worker: the gazetteer loaded, and the collector set for emitting.
+
+    What lives as long as the worker (the gazetteer, then the reference places) is frozen out
+    of the cyclic collector, which is then paused: each file's records are freed by reference
+    counting (emit_file makes no cycles), so collections walking them only cost time (a third
+    of a worker's CPU). One collection after each file keeps memory bounded all the same.
+    """
+    bundled()
+    gc.freeze()
+    gc.disable()
+
+
+def _shared_of(context: bytes) -> Shared:
+    """The Shared pickled in `context`, unpickled once per worker."""
+    global _context
+    if _context is None or _context[0] != context:
+        _context = (context, pickle.loads(context))
+        gc.freeze()
+    return _context[1]
 
 
 def shared_for(
@@ -108,10 +128,11 @@ def emit_file(path: Path, shared: Shared) -> FileResult:
     return FileResult(data, ids, records.sources, observations, False, records.places)
 
 
-def _emit_in_worker(path: Path) -> FileResult:
-    if _shared is None:
-        raise RuntimeError("worker started without its context")
-    return emit_file(path, _shared)
+def _emit_in_worker(path: Path, context: bytes) -> FileResult:
+    try:
+        return emit_file(path, _shared_of(context))
+    finally:
+        gc.collect()
 
 
 @dataclass
@@ -142,24 +163,29 @@ class Tally:
         return check(replace(reference, sources=tuple(self.sources), places=places), vocabulary)
 
 
-def file_results(paths: list[Path], shared: Shared, jobs: int) -> Iterator[FileResult]:
-    """Each file's result, in order, from `jobs` worker processes, a few files ahead."""
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_start, initargs=(shared,)) as pool:
-        pending: deque[AsyncResult[FileResult]] = deque()
-        queue = iter(paths)
+def workers(jobs: int) -> Pool:
+    """`jobs` worker processes, started before their context is known: each imports the
+    code and loads the gazetteer while the main process reads the reference files."""
+    return multiprocessing.get_context("spawn").Pool(jobs, initializer=_warm)
+
+
+def file_results(paths: list[Path], shared: Shared, pool: Pool, jobs: int) -> Iterator[FileResult]:
+    """Each file's result, in order, from the `jobs` processes of `pool`, a few files ahead."""
+    context = pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL)
+    pending: deque[AsyncResult[FileResult]] = deque()
+    queue = iter(paths)
+    for path in queue:
+        pending.append(pool.apply_async(_emit_in_worker, (path, context)))
+        if len(pending) >= jobs * AHEAD:
+            break
+    while pending:
+        result = pending.popleft().get()
         for path in queue:
-            pending.append(pool.apply_async(_emit_in_worker, (path,)))
-            if len(pending) >= jobs * AHEAD:
-                break
-        while pending:
-            result = pending.popleft().get()
-            for path in queue:
-                pending.append(pool.apply_async(_emit_in_worker, (path,)))
-                break
-            yield result
-            if result.failed:
-                return
+            pending.append(pool.apply_async(_emit_in_worker, (path, context)))
+            break
+        yield result
+        if result.failed:
+            return
 
 
 class Feed(io.RawIOBase):

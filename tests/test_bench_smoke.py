@@ -139,3 +139,20 @@ def test_competency_benchmark_times_each_query_before_and_after(tmp_path: Path) 
     competency.write(out, {"1m": found})
     text = out.read_text()
     assert "analysis kept" in text and "| credit-disbursed |" in text and "not run" in text
+
+
+def test_stage_profile_times_each_stage_of_a_tiny_build(tmp_path: Path) -> None:
+    generate, stages = bench_module("generate"), bench_module("stages")
+    seeds = generate.generate(tmp_path / "seeds", generate.SIZES["tiny"])
+    found = stages.stages(seeds, tmp_path, jobs=1)
+    pipeline.build(seeds, tmp_path / "store", Iris(), gazetteer=False)
+    built = GraphStore.open(tmp_path / "store")
+    facts = sum(
+        1
+        for q in built.quads()
+        if q.graph_name.value.rsplit("/", 1)[1] not in ("dataset", "summary", "links")
+    )
+    assert found["quads emitted"] == facts
+    assert found[stages.FINISH] >= max(found[stages.VOID], found[stages.SUMMARY]) > 0
+    assert found[stages.WORKERS_CPU] > 0
+    assert not (tmp_path / "stages-store").exists()

@@ -4,12 +4,19 @@ The store holds what pySHACL would see: the ontology, the reference and the sour
 build adds links, the gazetteer and the description after this check). The instances that
 only rdfs:domain/range make so and the nodes failing a shape that sh:node refers to are found
 first, so each check's placeholders become constants.
+
+The queries of each of those steps run side by side in threads (pyoxigraph releases the GIL
+while it evaluates a query), one per core; the violations are sorted, so the result does not
+depend on which query ends first.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,18 +48,22 @@ class Validator:
         graph, schema = read_shapes(shapes), Schema.of(ontology)
         return cls(compile_shapes(graph, schema), schema, graph, namespaces(graph))
 
-    def violations(self, store: Backend) -> list[Violation]:
-        """Every violation in `store` (its default graph, the union of its graphs)."""
+    def violations(self, store: Backend, *, threads: int | None = None) -> list[Violation]:
+        """Every violation in `store` (its default graph, the union of its graphs), its
+        queries run `threads` at a time (default: one per core)."""
         fill = Filler(store, self.schema)
-        for cls in sorted(self.plan.classes):
-            fill.find_untyped(cls)
-        for shape, checks in self.plan.nested.items():
-            fill.bad[str(shape)] = sorted(
-                {focus for check in checks for focus, *_ in fill.run(check)}, key=str
+        classes = sorted(self.plan.classes)
+        with ThreadPoolExecutor(threads or cores()) as pool:
+            fill.untyped.update(
+                zip(classes, pool.map(fill.untyped_instances, classes), strict=True)
             )
+            for shape, checks in self.plan.nested.items():  # children first: one after another
+                bad = pool.map(fill.results, checks)
+                fill.bad[str(shape)] = sorted({row[0] for rows in bad for row in rows}, key=str)
+            results = list(pool.map(fill.results, self.plan.checks))
         found = set()
-        for check in self.plan.checks:
-            for focus, path, value in fill.run(check):
+        for check, rows in zip(self.plan.checks, results, strict=True):
+            for focus, path, value in rows:
                 shown = self.term(path) if path is not None else self.path(check)
                 value = focus if value is None and check.focus_value else value
                 found.add(Violation(focus.value, shown, check.message, self.value(value)))
@@ -87,6 +98,14 @@ def checker(validator: Validator) -> Callable[[Backend], None]:
     return check
 
 
+def cores() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def rdflib_term(term: Term) -> rdflib.term.Identifier:
     """The rdflib term of a pyoxigraph term (as rdflib would parse it from N-Triples)."""
     if isinstance(term, NamedNode):
@@ -101,45 +120,62 @@ def rdflib_term(term: Term) -> rdflib.term.Identifier:
 
 
 class Filler:
-    """Runs checks on a store, their placeholders filled with what the store holds."""
+    """Runs checks on a store, their placeholders filled with what the store holds.
+
+    Several threads may run checks at once once `untyped` (and, for a check that uses it,
+    `bad`) is filled: a screen is run once, by the first thread that needs it.
+    """
 
     def __init__(self, store: Backend, schema: Schema) -> None:
         self.store = store
         self.schema = schema
         self.untyped: dict[str, list[Term]] = {}
         self.bad: dict[str, list[Term]] = {}
-        self.values: list[Term] = []
         self._screened: dict[str, set[str]] = {}
+        self._screening: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
 
-    def find_untyped(self, cls: str) -> None:
+    def untyped_instances(self, cls: str) -> list[Term]:
+        """The instances of `cls` that only rdfs:domain/range make so."""
         query = self.schema.untyped_instances(cls)
-        found = [] if query is None else [row[0] for row in self.store.query(query)]  # type: ignore[union-attr]
-        self.untyped[cls] = found
+        return [] if query is None else [row[0] for row in self.store.query(query)]  # type: ignore[union-attr]
+
+    def results(self, check: Check) -> list[tuple[Term, Term | None, Term | None]]:
+        """Every result of `check`, read in the calling thread."""
+        return list(self.run(check))
 
     def run(self, check: Check) -> Iterator[tuple[Term, Term | None, Term | None]]:
         """(focus, path, value) of each result of `check` (none when its screens say so)."""
         if check.screens and not any(self.screened(s) for s in check.screens):
             return
+        values: list[Term] = []
         if check.values is not None:
-            failing = self.store.query(PLACEHOLDER.sub(self._fill, check.values))
-            self.values = [row[0] for row in failing]  # type: ignore[union-attr]
-            if not self.values:
+            failing = self.store.query(self._filled(check.values, values))
+            values = [row[0] for row in failing]  # type: ignore[union-attr]
+            if not values:
                 return
-        for row in self.store.query(PLACEHOLDER.sub(self._fill, check.query)):  # type: ignore[union-attr]
+        for row in self.store.query(self._filled(check.query, values)):  # type: ignore[union-attr]
             yield row["this"], _get(row, "path"), _get(row, "value")
 
     def screened(self, screen: Screen) -> bool:
         """Whether `screen` finds something (its query run once per validation)."""
-        if screen.query not in self._screened:
-            rows = self.store.query(PLACEHOLDER.sub(self._fill, screen.query))
-            self._screened[screen.query] = {str(row[0]) for row in rows}  # type: ignore[union-attr]
+        with self._lock:
+            lock = self._screening.setdefault(screen.query, threading.Lock())
+        with lock:
+            if screen.query not in self._screened:
+                rows = self.store.query(self._filled(screen.query, []))
+                self._screened[screen.query] = {str(row[0]) for row in rows}  # type: ignore[union-attr]
         found = self._screened[screen.query]
         return bool(found) if screen.key is None else f"<{screen.key}>" in found
 
-    def _fill(self, match: re.Match[str]) -> str:
+    def _filled(self, query: str, values: list[Term]) -> str:
+        """`query` with its placeholders written in (`values`: the failing values)."""
+        return PLACEHOLDER.sub(lambda match: self._fill(match, values), query)
+
+    def _fill(self, match: re.Match[str], values: list[Term]) -> str:
         kind, term, var = match.groups()
         if kind == "values":
-            return f"VALUES {var} {{ {' '.join(str(n) for n in self.values if _constant(n))} }}"
+            return f"VALUES {var} {{ {' '.join(str(n) for n in values if _constant(n))} }}"
         nodes = [n for n in (self.bad if kind == "bad" else self.untyped)[term] if _constant(n)]
         listed = " ".join(str(n) for n in nodes)
         if kind == "targets":

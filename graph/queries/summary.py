@@ -11,7 +11,8 @@ derived once, from the loaded store before the swap, into the named graph `graph
 - `vnkg:observationCount`: the number of observations of each indicator;
 - `vnkg:namedInArticles`: true on each place a source reports or a fact refers to;
 - `vnkg:alsoReportedBy`: on an observation, every other source that reports the same
-  figure (same indicator, place name, period label and value).
+  figure (same indicator, place, period label and value). The place is its IRI, not its
+  name: two communes of one name in two provinces are two places.
 
 The terms are declared in ontology/vnkg.ttl. The VoID description is computed before this
 graph exists, so it counts the facts only.
@@ -20,10 +21,12 @@ graph exists, so it counts the facts only.
 from __future__ import annotations
 
 import itertools
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat
 
 from ..backend import Backend
 from ..emit.iris import Iris
@@ -32,7 +35,6 @@ from ..emit.vocab import VNKG, XSD
 from . import rows, select
 
 Texts = dict[NamedNode, list[Literal]]
-Member = tuple[NamedNode, NamedNode]  # an observation and its source
 TRUE = Literal("true", datatype=XSD.boolean)
 
 
@@ -45,7 +47,7 @@ def summarise(store: Backend, iris: Iris) -> list[Quad]:
         _period_labels(texts["period"]),
         _counts(store),
         ((place, VNKG.namedInArticles, TRUE) for (place,) in rows(store, "summary-named")),
-        _shared_figures(store, texts),
+        _shared_figures(store, texts["period"]),
     )
     return [Quad(s, p, o, graph) for s, p, o in triples]
 
@@ -82,19 +84,21 @@ def _counts(store: Backend) -> Iterator[Statement]:
         yield indicator, VNKG.observationCount, n
 
 
-def _shared_figures(store: Backend, texts: dict[str, Texts]) -> Iterator[Statement]:
+def _shared_figures(store: Backend, periods: Texts) -> Iterator[Statement]:
     """`obs vnkg:alsoReportedBy source` for every other source of the same figure.
 
-    One pass over the observations, grouped by (indicator, place name, period label, value)
-    as facts-in-several-sources.rq groups them; only groups of several sources are kept.
+    One pass over the observations, grouped by (indicator, place, period label, value) as
+    facts-in-several-sources.rq groups them; only groups of several sources are kept.
     Most figures are alone: each keeps its first member only, a list only from the second.
+    Terms are compared as the N-Triples text of the engine's TSV results (the same text,
+    the same term).
     """
-    names, periods = texts["name"], texts["period"]
-    first: dict[tuple[object, ...], Member] = {}
-    several: dict[tuple[object, ...], list[Member]] = {}
-    for obs, indicator, place, period, value, source in select(store, "summary-figures"):
-        for name, label in itertools.product(names.get(place, ()), periods.get(period, ())):
-            key: tuple[object, ...] = (indicator.value, name.value, label.value, value)
+    labels = {str(period): [t.value for t in found] for period, found in periods.items()}
+    first: dict[tuple[str, ...], tuple[str, str]] = {}
+    several: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    for obs, indicator, place, period, value, source in _figures(store):
+        for label in labels.get(period, ()):
+            key = (indicator, place, label, value)
             if key in several:
                 several[key].append((obs, source))
             elif key in first:
@@ -105,4 +109,26 @@ def _shared_figures(store: Backend, texts: dict[str, Texts]) -> Iterator[Stateme
     for members in several.values():
         sources = {source for _, source in members}
         for obs, own in members:
-            yield from ((obs, VNKG.alsoReportedBy, s) for s in sources if s != own)
+            subject = _iri(obs)
+            yield from ((subject, VNKG.alsoReportedBy, _iri(s)) for s in sources if s != own)
+
+
+def _figures(store: Backend) -> Iterator[list[str]]:
+    """The rows of summary-figures.rq, each term as N-Triples text.
+
+    Written by the engine as one TSV file, then read a line at a time: the engine evaluates
+    the whole query without Python's lock (a row at a time would take it back once per
+    observation and stall the thread that computes the VoID description beside this one),
+    and the rows are never all in memory (a quarter of a gigabyte at 10 M triples).
+    """
+    with tempfile.TemporaryDirectory(prefix="vnkg-figures-") as folder:
+        path = Path(folder) / "figures.tsv"
+        select(store, "summary-figures").serialize(path, QueryResultsFormat.TSV)
+        with path.open(encoding="utf-8", newline="\n") as lines:
+            next(lines, None)  # the header
+            yield from (line.rstrip("\n").split("\t") for line in lines if line != "\n")
+
+
+def _iri(text: str) -> NamedNode:
+    """The IRI written `<...>` in `text`."""
+    return NamedNode(text[1:-1])
