@@ -48,6 +48,15 @@ def opened(browser: Browser) -> Iterator[list[Any]]:
         context.close()
 
 
+TABS = ".yasgui .tabsList"
+
+
+def open_query_page(page: Page, url: str) -> None:
+    """Go to the query page at `url` and wait for its tabs."""
+    page.goto(url)
+    page.wait_for_selector(TABS)
+
+
 def watched(
     browser: Browser, base: str, opened: list[Any], width: int = 1280, language: str = "en"
 ) -> tuple[Page, list[str]]:
@@ -110,7 +119,7 @@ def test_default_query_runs_and_its_iris_read_short_and_open_here(
     response = page.goto(f"{live_web}/")
     assert response is not None
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    page.wait_for_selector(".yasgui .tabsList")
+    page.wait_for_selector(TABS)
     assert "ind:poverty-rate" in query_text(page)
     run(page)
     assert page.locator(".tabPanel.active .yasr .errorResult").count() == 0
@@ -131,19 +140,18 @@ def test_tabs_and_edits_survive_reload_and_back(
     browser: Browser, live_web: str, opened: list[Any]
 ) -> None:
     page, problems = watched(browser, live_web, opened)
-    page.goto(f"{live_web}/")
-    page.wait_for_selector(".yasgui .tabsList")
+    open_query_page(page, f"{live_web}/")
     tabs = page.locator(".yasgui .tabsList .tab").count()
     page.locator(".tabPanel.active .CodeMirror-code").click()
     page.keyboard.press("Control+End")
     page.keyboard.type("\n# kept across reloads")
     page.reload()
-    page.wait_for_selector(".yasgui .tabsList")
+    page.wait_for_selector(TABS)
     assert query_text(page).endswith("\n# kept across reloads")
     assert page.locator(".yasgui .tabsList .tab").count() == tabs  # examples not added twice
     page.goto(f"{live_web}/id/province/lang-son")
     page.go_back()
-    page.wait_for_selector(".yasgui .tabsList")
+    page.wait_for_selector(TABS)
     assert query_text(page).endswith("\n# kept across reloads")
     assert problems == []
 
@@ -152,13 +160,11 @@ def test_example_tabs_take_the_page_language_without_doubling(
     browser: Browser, live_web: str, opened: list[Any]
 ) -> None:
     page, problems = watched(browser, live_web, opened)
-    page.goto(f"{live_web}/?lang=en")
-    page.wait_for_selector(".yasgui .tabsList")
+    open_query_page(page, f"{live_web}/?lang=en")
     tabs = page.locator(".yasgui .tabsList .tab")
     english = tabs.count()
     assert tabs.filter(has_text="Poverty rate of each province by year").count() == 1
-    page.goto(f"{live_web}/?lang=vi")
-    page.wait_for_selector(".yasgui .tabsList")
+    open_query_page(page, f"{live_web}/?lang=vi")
     tabs.filter(has_text="Tỷ lệ hộ nghèo của từng tỉnh theo năm").wait_for()
     assert tabs.count() == english  # the English tabs renamed, not opened again
     assert tabs.filter(has_text="Poverty rate of each province by year").count() == 0
@@ -169,8 +175,7 @@ def test_syntax_error_names_the_line_and_declares_the_prefix(
     browser: Browser, live_web: str, opened: list[Any]
 ) -> None:
     page, problems = watched(browser, live_web, opened)
-    page.goto(f"{live_web}/")
-    page.wait_for_selector(".yasgui .tabsList")
+    open_query_page(page, f"{live_web}/")
     set_query(page, "SELECT ?name WHERE {\n  ?s skos:prefLabel ?name\n} LIMIT 3")
     run(page)
     error = page.locator(".tabPanel.active .query-error")
@@ -190,8 +195,7 @@ def test_typing_a_known_prefix_declares_it(
     browser: Browser, live_web: str, opened: list[Any]
 ) -> None:
     page, problems = watched(browser, live_web, opened)
-    page.goto(f"{live_web}/")
-    page.wait_for_selector(".yasgui .tabsList")
+    open_query_page(page, f"{live_web}/")
     set_query(page, "")
     page.locator(".tabPanel.active .CodeMirror-code").click()
     page.keyboard.type("SELECT * WHERE { ?s a vnkg:")
@@ -212,8 +216,7 @@ def test_completion_offers_the_terms_of_the_build(
         "property": ["http://www.w3.org/2004/02/skos/core#prefLabel"],
     }
     page.route(f"{live_web}/ui/terms", lambda route: route.fulfill(json=terms))
-    page.goto(f"{live_web}/")
-    page.wait_for_selector(".yasgui .tabsList")
+    open_query_page(page, f"{live_web}/")
     set_query(page, "")
     page.locator(".tabPanel.active .CodeMirror-code").click()
     page.keyboard.type("SELECT * WHERE { ?s a vnkg:Prov")
