@@ -205,6 +205,32 @@ def table(found: dict) -> list[str]:
     return out
 
 
+def slowest(found: dict, way: str) -> tuple[str, float | None]:
+    """The shipped query slowest `way` ("asked" or "whole") at one size, and its p50 ms
+    (None: some query was not run, too slow at the size before)."""
+    times = {name: q[way]["after"] for name, q in found["queries"].items()}
+    if any(ms is None for ms in times.values()):
+        return next(name for name, ms in times.items() if ms is None), None
+    name = max(times, key=lambda n: times[n])
+    return name, times[name]
+
+
+def targets(sizes: dict[str, dict]) -> list[str]:
+    """The issue's table: the slowest shipped query per size, as asked and whole."""
+    out = ["| size | slowest as asked | p50 ms | target | met | slowest whole | p50 ms |",
+           "|---|---|---:|---|---|---|---:|"]  # fmt: skip
+    for size in [s for s in SIZES if s in sizes]:
+        asked, whole = slowest(sizes[size], "asked"), slowest(sizes[size], "whole")
+        target = TARGET_MS.get(size)
+        met = "–" if target is None else ("yes" if (asked[1] or 1e9) < target else "**no**")
+        goal = "–" if target is None else f"< {target:,.0f} ms"
+        out.append(
+            f"| {size} | {asked[0]} | {_ms(asked[1])} | {goal} | {met} | {whole[0]} "
+            f"| {_ms(whole[1])} |"
+        )
+    return out
+
+
 def write(path: Path, sizes: dict[str, dict]) -> None:
     """The per-query section of RESULTS.md, every size measured so far."""
     lines = ["## Competency queries before and after the summary graph (`benchmarks/competency.py`)",
@@ -216,6 +242,7 @@ def write(path: Path, sizes: dict[str, dict]) -> None:
              "serves, made once per build. Their floor is a query with no join answering as many "
              "rows and columns (a scan, each value copied per column): what writing an answer "
              "of that shape as JSON costs in pyoxigraph, whatever the query."]  # fmt: skip
+    lines += ["", *targets(sizes)]
     for size in [s for s in SIZES if s in sizes] + [s for s in sizes if s not in SIZES]:
         lines += ["", *table(sizes[size])]
     report.splice(path, START, END, lines)

@@ -138,6 +138,10 @@ def test_competency_benchmark_times_each_query_before_and_after(tmp_path: Path) 
     out.write_text("# results\n\nanalysis kept\n")
     competency.write(out, {"1m": found})
     text = out.read_text()
+    # the table: the slowest query as asked is named with its time and verdict
+    name, ms = competency.slowest(found, "asked")
+    assert name == "indicators" and ms is None  # not run: reported, never called fast
+    assert "| 1m | indicators | not run | < 100 ms | **no** |" in text
     assert "analysis kept" in text and "| credit-disbursed |" in text and "not run" in text
 
 
