@@ -95,6 +95,13 @@ def bundled_graph(bundled_store: Path) -> store.GraphStore:
     return store.GraphStore.open(bundled_store)
 
 
+@pytest.fixture(scope="module")
+def without_summary(bundled_graph: store.GraphStore) -> store.GraphStore:
+    """The bundled store without its summary graph: what the competency queries saw before it."""
+    summary = Iris().graph("summary")
+    return store.GraphStore.in_memory(q for q in bundled_graph.quads() if q.graph_name != summary)
+
+
 # SPARQL endpoint: a tiny store (two vnkg graphs, the dataset graph and the W3C protocol
 # test graphs, in tests/data/endpoint.nq), the app over it, and a real server on 127.0.0.1.
 

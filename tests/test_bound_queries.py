@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pyoxigraph import NamedNode, QuerySolutions, Variable
-from test_summary import BASELINE, SUMMARY, answer, text
+from test_summary import BASELINE, answer, text
 from vnkg.graph import queries, resources, sparqltext
 from vnkg.graph.cli import main
 from vnkg.graph.store import GraphStore
@@ -47,11 +47,6 @@ def projected(name: str, variable: str) -> bool:
 
 PARAMETERISED = [(n, v) for n in SHIPPED for v in parameters(n)]
 PROJECTED = [(n, v) for n, v in PARAMETERISED if projected(n, v)]
-
-
-@pytest.fixture(scope="module")
-def without_summary(bundled_graph: GraphStore) -> GraphStore:
-    return GraphStore.in_memory(q for q in bundled_graph.quads() if q.graph_name != SUMMARY)
 
 
 def spread(values: list[NamedNode]) -> list[NamedNode]:

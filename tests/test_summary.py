@@ -43,12 +43,6 @@ REWRITTEN = [
 ]
 
 
-@pytest.fixture(scope="module")
-def without_summary(bundled_graph: GraphStore) -> GraphStore:
-    """The bundled store without its summary graph: what the queries saw before it."""
-    return GraphStore.in_memory(q for q in bundled_graph.quads() if q.graph_name != SUMMARY)
-
-
 def answer(store: GraphStore, text: str) -> tuple[list[str], list[tuple[str | None, ...]]]:
     """Column names and rows (terms as N-Triples; GROUP_CONCAT lists sorted) of `text`."""
     result = store.query(text)

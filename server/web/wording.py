@@ -126,15 +126,9 @@ def unit_of(row: Row) -> Unit:
     return Unit(row.symbol, row.unit_one, row.unit_many)
 
 
-def quantity(row: Row) -> str:
-    """'≈ 3 %', '> 1 million cards': the row's figure in full."""
-    return quantity_of(
-        row.value, row.value_max, unit_of(row), row.qualifier_key, i18n.current(), qualifier_word
-    )
-
-
-def chart_label(row: Row) -> str:
-    """The figure as a chart writes it beside its point: a count without its unit's name."""
+def quantity(row: Row, *, counted: bool = True) -> str:
+    """'≈ 3 %', '> 1 million cards': the row's figure in full (`counted=False`: a count
+    without its unit's name)."""
     return quantity_of(
         row.value,
         row.value_max,
@@ -142,8 +136,13 @@ def chart_label(row: Row) -> str:
         row.qualifier_key,
         i18n.current(),
         qualifier_word,
-        counted=False,
+        counted=counted,
     )
+
+
+def chart_label(row: Row) -> str:
+    """The figure as a chart writes it beside its point: a count without its unit's name."""
+    return quantity(row, counted=False)
 
 
 def tick(value: float) -> str:
