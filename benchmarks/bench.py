@@ -79,6 +79,10 @@ def build_bench(name: str, work: Path) -> dict:
     oxigraph_dir = work / f"oxigraph-{name}"
     shutil.rmtree(oxigraph_dir, ignore_errors=True)
     floor = floor_of(nquads, work, name)
+    side_dir = work / f"side-{name}"
+    shutil.rmtree(side_dir, ignore_errors=True)
+    side = run([sys.executable, str(HERE / "side_load.py"), str(nquads), str(side_dir)])
+    shutil.rmtree(side_dir, ignore_errors=True)
     oxigraph = run([str(BIN / "oxigraph"), "load", "--location", str(oxigraph_dir),
                     "--file", str(nquads)]).check("oxigraph load")  # fmt: skip
     return {
@@ -89,6 +93,7 @@ def build_bench(name: str, work: Path) -> dict:
         "build": build.__dict__,
         "export": export.__dict__,
         "floor": floor,
+        "side_load": side.check("side-by-side load").__dict__,
         "load": load,
         "oxigraph_load": oxigraph.__dict__,
         "paths": {

@@ -67,19 +67,24 @@ def build_table(sizes: list[dict]) -> list[str]:
         "`vnkg build --no-gazetteer` (the SHACL shapes checked on every record: SHACL `run`),",
         "`vnkg export --format nq`; load average sampled before each size's build;",
         "floor: pyoxigraph `Store.bulk_load` of the exported N-Quads into a fresh store, in a fresh",
-        "process; `oxigraph load` is the Rust CLI on the same file. Peak = maximum resident memory.",
+        "process; `oxigraph load` is the Rust CLI on the same file; side by side: the same file",
+        "loaded as a streamed build loads (graph/store.py's `load`: bulk loads of 32 MiB, two at a",
+        "time; benchmarks/side_load.py), in a fresh process. Peak = maximum resident memory.",
         "",
         "| size | observations | quads | SHACL | build s | quads/s | build peak MiB | floor s "
-        "| floor peak MiB | build / floor | oxigraph load s | export s | export peak MiB | load |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| floor peak MiB | build / floor | side by side s | oxigraph load s | export s "
+        "| export peak MiB | load |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for s in sizes:
         build, floor = s["build"], s["floor"]
+        side = f"{s['side_load']['seconds']:.1f}" if "side_load" in s else "–"
         out.append(
             f"| {s['size']} | {s['observations']:,} | {s['quads']:,} | {s['shacl']} "
             f"| {build['seconds']:.1f} | {s['quads'] / build['seconds']:,.0f} "
             f"| {_mib(build['peak_mib'])} | {floor['seconds']:.1f} | {_mib(floor['peak_mib'])} "
-            f"| {build['seconds'] / floor['seconds']:.2f} | {s['oxigraph_load']['seconds']:.1f} "
+            f"| {build['seconds'] / floor['seconds']:.2f} | {side} "
+            f"| {s['oxigraph_load']['seconds']:.1f} "
             f"| {s['export']['seconds']:.1f} | {_mib(s['export']['peak_mib'])} "
             f"| {s.get('load', '–')} |"
         )

@@ -5,10 +5,11 @@
 The stages run as in graph/pipeline.py's build_streaming, in this one process and its workers:
 the reference files and the ontology; the source files read, checked and emitted by one
 worker process per core, their N-Quads streamed into Oxigraph's bulk loader as they come (one
-wall time for the two; the workers' CPU beside it); flush + optimize; the SHACL shapes run as
-SPARQL (graph/checks/conformance.py, one thread per core); the VoID description and the
-summary graph computed side by side as pipeline.described does (the wall time of the pair,
-and each one's own time as it ran beside the other). No gazetteer, no links.
+wall time for the two; the workers' CPU beside it); flush + optimize; the SHACL shapes run as SPARQL (graph/checks/conformance.py, one thread per
+core) beside the figures several sources report (the summary graph's costly query), as
+pipeline.Derived.check runs them (the wall time of the pair, and each one's own time as it ran
+beside the other); then the VoID description (dataset.describe, two threads) and the rest of the
+summary graph, as pipeline.Derived.finish computes them. No gazetteer, no links.
 """
 
 from __future__ import annotations
@@ -23,23 +24,25 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import Quad, Store
 from vnkg.graph import dataset, pipeline, resources, streaming
 from vnkg.graph.annotations.parse import REFERENCE_KEYS, annotations_of, read_folder
+from vnkg.graph.checks import conformance
 from vnkg.graph.emit.iris import Iris
 from vnkg.graph.emit.minter import Minter
 from vnkg.graph.emit.ontology import ontology_quads, vocabulary
 from vnkg.graph.emit.reference import reference_quads
 from vnkg.graph.linking import places
 from vnkg.graph.queries import summary
-from vnkg.graph.store import GraphStore
+from vnkg.graph.store import GraphStore, load
 
 STREAMED = "read + check + emit source files in {jobs} workers, streamed into bulk_load"
 WORKERS_CPU = "(CPU seconds of those workers, not wall time)"
-SHACL = "SHACL shapes as SPARQL, {jobs} threads (graph/checks/conformance.py)"
-FINISH = "VoID description and summary graph side by side (pipeline.described)"
-VOID = "(VoID description, dataset.describe, as it ran beside the summary)"
-SUMMARY = "(summary graph, summary.summarise, as it ran beside VoID)"
+CHECK = "SHACL shapes beside the shared figures (pipeline.Derived.check)"
+SHACL = "(SHACL shapes as SPARQL, {jobs} threads, as they ran beside the figures)"
+SUMMARY = "(figures several sources report, summary.shared_figures, as it ran beside SHACL)"
+VOID = "VoID description, 2 threads (dataset.describe)"
+REST = "the rest of the summary graph (summary.summarise)"
 
 
 def stages(seeds: Path, work: Path, jobs: int | None = None) -> dict[str, float]:
@@ -59,9 +62,9 @@ def stages(seeds: Path, work: Path, jobs: int | None = None) -> dict[str, float]
         paths = sorted((seeds / "sources").glob("*.yaml"))
         tally = streaming.Tally()
         results = streaming.file_results(paths, shared, pool, jobs)
-        feed = streaming.stream([*ontology, *graph], results, tally, shared, list)
+        feed = streaming.stream([*ontology, *graph], results, tally, shared, list, jobs)
         store = Store(str(target))
-        store.bulk_load(input=feed, format=RdfFormat.N_QUADS)
+        load(store, feed)
         out[STREAMED.format(jobs=jobs)] = time.perf_counter() - start
         pool.terminate()
         pool.join()
@@ -71,20 +74,25 @@ def stages(seeds: Path, work: Path, jobs: int | None = None) -> dict[str, float]
     store.optimize()
     out["flush + optimize"] = time.perf_counter() - start
     built = GraphStore(store)
+    times, figures = _checked(built, pipeline.shapes_validator(ontology), iris, jobs)
+    out.update(times)
     start = time.perf_counter()
-    violations = pipeline.shapes_validator(ontology).violations(built)
-    out[SHACL.format(jobs=jobs)] = time.perf_counter() - start
-    if violations:
-        raise SystemExit(f"{len(violations)} SHACL violations, e.g. {violations[0]}")
-    out.update(_finish(built, iris))
+    dataset.describe(built, iris)
+    out[VOID] = time.perf_counter() - start
+    start = time.perf_counter()
+    summary.summarise(built, iris, figures)
+    out[REST] = time.perf_counter() - start
     out["quads emitted"] = len(store)
     del store, built
     shutil.rmtree(target, ignore_errors=True)
     return out
 
 
-def _finish(built: GraphStore, iris: Iris) -> dict[str, float]:
-    """pipeline.described's two computations, side by side, each timed as it runs."""
+def _checked(
+    built: GraphStore, validator: conformance.Validator, iris: Iris, jobs: int
+) -> tuple[dict[str, float], list[Quad]]:
+    """pipeline.Derived.check's two computations, side by side, each timed as it runs; the
+    figures."""
     own: dict[str, float] = {}
 
     def timed(label: str, compute: Callable[[], Any]) -> Callable[[], Any]:
@@ -98,11 +106,15 @@ def _finish(built: GraphStore, iris: Iris) -> dict[str, float]:
         return run
 
     start = time.perf_counter()
-    with ThreadPoolExecutor(2) as pool:
-        void = pool.submit(timed(VOID, lambda: dataset.describe(built, iris)))
-        derived = pool.submit(timed(SUMMARY, lambda: summary.summarise(built, iris)))
-        void.result(), derived.result()
-    return {FINISH: time.perf_counter() - start, VOID: own[VOID], SUMMARY: own[SUMMARY]}
+    with ThreadPoolExecutor(1) as pool:
+        derived = pool.submit(timed(SUMMARY, lambda: summary.shared_figures(built, iris)))
+        violations = timed(SHACL, lambda: validator.violations(built))()
+        figures = derived.result()
+    if violations:
+        raise SystemExit(f"{len(violations)} SHACL violations, e.g. {violations[0]}")
+    shacl = SHACL.format(jobs=jobs)
+    times = {CHECK: time.perf_counter() - start, shacl: own[SHACL], SUMMARY: own[SUMMARY]}
+    return times, figures
 
 
 def _children_cpu() -> float:

@@ -7,6 +7,7 @@ Written into the `graph/dataset` named graph at build time (so exports carry it)
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -67,13 +68,24 @@ def subject_counts(store: Backend, space: str) -> tuple[int, int]:
     return (int(found[0][1].value), int(found[0][2].value)) if found else (0, 0)
 
 
-def statistics(store: Backend, iris: Iris) -> list[Statement]:
-    """VoID statistics of `store`: sizes, partitions, vocabularies, examples, subsets."""
+def statistics(store: Backend, iris: Iris, *, threads: int = 2) -> list[Statement]:
+    """VoID statistics of `store`: sizes, partitions, vocabularies, examples, subsets.
+
+    Each figure is a scan of every triple; they run `threads` at a time (pyoxigraph releases
+    the GIL while it evaluates a query), the longest first.
+    """
     dataset = dataset_iri(iris)
     space = f"{iris.base}id/"
-    classes, properties = rows(store, "class-sizes"), property_partitions(store)
-    (objects,), *_ = rows(store, "distinct-objects")
-    subjects, entities = subject_counts(store, space)
+    with ThreadPoolExecutor(threads) as pool:
+        partitions = pool.submit(property_partitions, store)
+        counted = pool.submit(subject_counts, store, space)
+        distinct = pool.submit(rows, store, "distinct-objects")
+        sizes = pool.submit(rows, store, "graph-sizes")
+        found = [pool.submit(example, store, p, v) for p, v in EXAMPLES]
+        classes = rows(store, "class-sizes")
+        properties, (subjects, entities) = partitions.result(), counted.result()
+        (objects,), *_ = distinct.result()
+        examples, subsets = [f.result() for f in found], sizes.result()
     total = sum(int(n.value) for _, n in properties)
     triples: list[Statement] = [
         (dataset, VOID.triples, count(total)),
@@ -94,10 +106,8 @@ def statistics(store: Backend, iris: Iris) -> list[Statement]:
     ]
     used = [term for term, _ in classes + properties]
     triples += [(dataset, VOID.vocabulary, NamedNode(ns)) for ns in vocabularies(used)]
-    for predicate, value in EXAMPLES:
-        found = example(store, predicate, value)
-        triples += [(dataset, VOID.exampleResource, found)] if found else []
-    return triples + _subsets(store, dataset)
+    triples += [(dataset, VOID.exampleResource, found) for found in examples if found]
+    return triples + _subsets(subsets, dataset)
 
 
 def example(store: Backend, predicate: NamedNode, value: NamedNode) -> NamedNode | None:
@@ -145,10 +155,11 @@ def _partitions(
     return triples
 
 
-def _subsets(store: Backend, dataset: NamedNode) -> list[Statement]:
-    """Each named graph as a void:subset with its size (a source's graph cites the source)."""
+def _subsets(sizes: list[Row], dataset: NamedNode) -> list[Statement]:
+    """Each named graph (`sizes`: graph, triples) as a void:subset with its size (a
+    source's graph cites the source)."""
     triples: list[Statement] = []
-    for graph, n in rows(store, "graph-sizes"):
+    for graph, n in sizes:
         triples += [
             (dataset, VOID.subset, graph),
             (graph, RDF.type, VOID.Dataset),

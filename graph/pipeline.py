@@ -160,7 +160,7 @@ def build(
         )
     loaded = load(seeds_dir, iris, accept_drafts=accept_drafts)
     reference, sources = annotation_quads(loaded)
-    check = conformance.checker(shapes_validator(loaded.ontology)) if shapes else None
+    derived = Derived(iris, shapes_validator(loaded.ontology) if shapes else None)
 
     def links() -> Iterator[Quad]:
         stated = statements(reference)
@@ -174,25 +174,42 @@ def build(
             return store.build(
                 quads,
                 Path(store_path),
-                check=check,
+                check=derived.check,
                 then=links,
-                finish=lambda built: described(built, iris),
+                finish=derived.finish,
             )
     except conformance.Violations as error:
         raise ProblemsError(shape_problems(loaded, error.found)) from None
 
 
-def described(built: store.GraphStore, iris: Iris) -> list[Quad]:
-    """What a build adds to its loaded quads: the VoID description, then the summary graph
-    the named queries read (graph/queries/summary.py; computed from the facts alone, as VoID is).
+@dataclass
+class Derived:
+    """What a build computes from its loaded store: the SHACL check (unless `validator` is
+    None) beside the figures several sources report (summary.shared_figures, the costly part
+    of the summary graph), both on the facts alone, before the links; then, links and
+    gazetteer included, the VoID description and the rest of the summary graph.
 
-    The two are computed side by side, in two threads (pyoxigraph releases the GIL while it
-    evaluates a query); neither sees what the other adds.
+    pyoxigraph releases the GIL while it evaluates a query, so the figures' query runs in a
+    thread of its own beside the SHACL check's (one thread per core).
     """
-    with ThreadPoolExecutor(2) as pool:
-        description = pool.submit(dataset.describe, built, iris)
-        derived = pool.submit(summary.summarise, built, iris)
-        return [*description.result(), *derived.result()]
+
+    iris: Iris
+    validator: conformance.Validator | None
+    figures: list[Quad] | None = None
+
+    def check(self, built: store.GraphStore) -> None:
+        """Raise conformance.Violations if the shapes fail; keep the shared figures."""
+        with ThreadPoolExecutor(1) as pool:
+            shared = pool.submit(summary.shared_figures, built, self.iris)
+            if self.validator is not None:
+                conformance.checker(self.validator)(built)
+            self.figures = shared.result()
+
+    def finish(self, built: store.GraphStore) -> list[Quad]:
+        """The VoID description of the built store, then the summary graph (the figures
+        computed by check(), if it ran)."""
+        description = dataset.describe(built, self.iris)
+        return [*description, *summary.summarise(built, self.iris, self.figures)]
 
 
 class _Rejected(Exception):
@@ -235,25 +252,24 @@ def build_streaming(
         reference_graph = list(reference_quads(reference, Minter.for_annotations(reference, iris)))
         head = itertools.chain(ontology, reference_graph)
         tally = streaming.Tally()
-        validator = shapes_validator(ontology) if shapes else None
+        derived = Derived(iris, shapes_validator(ontology) if shapes else None)
         tail = _StreamTail(reference, reference_graph, tally, iris, gazetteer)
 
         def check(built: store.GraphStore) -> None:
             pool.terminate()  # the stream has ended: no worker is needed any more
             if tally.failed or tally.problems(reference, vocab):
                 raise _Rejected
-            if validator is not None:
-                conformance.checker(validator)(built)
+            derived.check(built)
 
         try:
             with no_cycle_collection():
-                feed = streaming.stream(head, results, tally, shared, tail.places)
+                feed = streaming.stream(head, results, tally, shared, tail.places, jobs)
                 return store.build(
                     feed,
                     Path(store_path),
                     check=check,
                     then=tail.links,
-                    finish=lambda built: described(built, iris),
+                    finish=derived.finish,
                 )
         except conformance.Violations as error:
             loaded = load(seeds_dir, iris, accept_drafts=accept_drafts)

@@ -13,8 +13,11 @@ import fcntl
 import io
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -32,6 +35,24 @@ from .backend import QueryResult
 
 COMPLETE = "COMPLETE"
 KEEP_BUILDS = 2
+# Bytes of N-Quads per bulk_load call of a side-by-side load (see Documents).
+LOAD_BYTES = 32 << 20
+
+
+@dataclass(frozen=True)
+class Documents:
+    """N-Quads documents (each of whole lines) to load `loaders` bulk loads at a time.
+
+    One bulk_load call parses all its input, then encodes and sorts it in one more thread
+    (a single batch below a million quads). Loaded LOAD_BYTES at a time in `loaders`
+    threads, one load parses while another sorts, and smaller batches sort faster: at 1 M
+    quads on two cores, 3.5 s instead of 8 s for one bulk_load of the same N-Quads
+    (benchmarks/RESULTS.md). The documents are asked for one at a time, in order, from
+    whichever loader needs more: their iterator may block (workers) and keep state.
+    """
+
+    parts: Iterable[bytes]
+    loaders: int = 2
 
 
 class NoStore(FileNotFoundError):
@@ -56,7 +77,7 @@ def exists(store_path: Path) -> bool:
 
 
 def build(
-    quads: Iterable[Quad] | IO[bytes],
+    quads: Iterable[Quad] | IO[bytes] | Documents,
     store_path: Path,
     *,
     finish: Callable[[GraphStore], Iterable[Quad]] | None = None,
@@ -65,7 +86,8 @@ def build(
 ) -> Path:
     """Bulk-load `quads` into a new build and swap it in; return the build directory.
 
-    `quads` is an iterable of quads or a binary stream of N-Quads (parsed by Oxigraph).
+    `quads` is an iterable of quads, a binary stream of N-Quads (parsed by Oxigraph) or
+    N-Quads documents loaded side by side (Documents).
     `check` sees the store holding just `quads` and may raise (SHACL); `then()` gives quads
     added after it (links: not validated); `finish` sees the loaded store and returns quads
     to add (e.g. the dataset description).
@@ -104,7 +126,7 @@ def update(store_path: Path, sparql: str, *, base_iri: str | None = None) -> Pat
 
 def _write(
     root: Path,
-    quads: Iterable[Quad] | IO[bytes],
+    quads: Iterable[Quad] | IO[bytes] | Documents,
     *,
     finish: Callable[[GraphStore], Iterable[Quad]] | None = None,
     check: Callable[[GraphStore], None] | None = None,
@@ -116,7 +138,9 @@ def _write(
     target = root / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
     try:
         store = Store(str(target))
-        if isinstance(quads, io.IOBase):
+        if isinstance(quads, Documents):
+            load(store, quads)
+        elif isinstance(quads, io.IOBase):
             store.bulk_load(input=quads, format=RdfFormat.N_QUADS)
         else:
             store.bulk_extend(quads)  # type: ignore[arg-type]
@@ -140,6 +164,41 @@ def _write(
         shutil.rmtree(target, ignore_errors=True)
         raise
     return target
+
+
+def load(store: Store, documents: Documents) -> None:
+    """Bulk-load `documents` into `store`, `documents.loaders` loads at a time.
+
+    The first error (of a loader or of the documents' iterator) stops every loader and is
+    raised once they have stopped; what was loaded stays in `store` (a build drops it).
+    """
+    parts, lock, failed = iter(documents.parts), threading.Lock(), threading.Event()
+
+    def taken() -> bytes:
+        """The next LOAD_BYTES or so of documents; b"" when there are none left."""
+        found: list[bytes] = []
+        size = 0
+        with lock:
+            while size < LOAD_BYTES and not failed.is_set():
+                part = next(parts, None)
+                if part is None:
+                    break
+                found.append(part)
+                size += len(part)
+        return b"".join(found)
+
+    def loader() -> None:
+        try:
+            while data := taken():
+                store.bulk_load(data, format=RdfFormat.N_QUADS)
+        except BaseException:
+            failed.set()
+            raise
+
+    with ThreadPoolExecutor(max(1, documents.loaders)) as pool:
+        running = [pool.submit(loader) for _ in range(max(1, documents.loaders))]
+    for done in running:
+        done.result()
 
 
 def _check_replaceable(store_path: Path) -> None:

@@ -2,9 +2,10 @@
 
 The reference files are read first (every source file refers to them); the source files then go
 to a pool of worker processes, each of which returns its file's quads as N-Quads bytes, the ids
-it defines and its source record. The bytes flow into Oxigraph's bulk loader as one stream, so
-the main process never holds more than a few files' records: memory stays bounded by the
-reference data and the ids, whatever the number of observations.
+it defines and its source record. The bytes flow into Oxigraph's bulk loader, a few files a
+load, two loads side by side (graph/store.py's Documents), so the main process never holds
+more than a few files' records: memory stays bounded by the reference data and the ids,
+whatever the number of observations.
 
 Any problem stops the stream; the caller then reads everything again the ordinary way, whose
 messages (file, line, sorted) are the contract, so both paths report exactly the same.
@@ -16,7 +17,6 @@ that calls `pipeline.build` on large seeds needs the usual `if __name__ == "__ma
 from __future__ import annotations
 
 import gc
-import io
 import multiprocessing
 import os
 import pickle
@@ -40,10 +40,10 @@ from .emit.reference import cube_triples
 from .emit.statements import drop_repeats, in_graph
 from .errors import Problem
 from .linking.places import bundled, place_annotations
+from .store import Documents
 
 # Files in flight per worker: enough to keep the workers busy, few enough to bound memory.
 AHEAD = 2
-BUFFER = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -188,38 +188,16 @@ def file_results(paths: list[Path], shared: Shared, pool: Pool, jobs: int) -> It
             return
 
 
-class Feed(io.RawIOBase):
-    """A binary stream over byte chunks (N-Quads), for Oxigraph's bulk loader."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        super().__init__()
-        self._chunks = chunks
-        self._view = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while not self._view:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._view = memoryview(chunk)
-        n = min(len(buffer), len(self._view))
-        buffer[:n] = self._view[:n]
-        self._view = self._view[n:]
-        return n
-
-
 def stream(
     head: Iterable[Quad],
     results: Iterable[FileResult],
     tally: Tally,
     shared: Shared,
     tail: Callable[[], Iterable[Quad]],
-) -> io.BufferedReader:
-    """N-Quads of `head`, of every file, then of `tail()`; `tally` counts the files as they
-    pass (`tail` may read it)."""
+    loaders: int = 2,
+) -> Documents:
+    """N-Quads of `head`, of every file, then of `tail()`, for `loaders` bulk loads side by
+    side; `tally` counts the files as they pass (`tail` may read it)."""
 
     def chunks() -> Iterator[bytes]:
         yield serialize(head, format=RdfFormat.N_QUADS) or b""
@@ -234,7 +212,7 @@ def stream(
             yield serialize(cube, format=RdfFormat.N_QUADS) or b""
         yield serialize(tail(), format=RdfFormat.N_QUADS) or b""
 
-    return io.BufferedReader(Feed(chunks()), BUFFER)
+    return Documents(chunks(), loaders)
 
 
 def default_jobs() -> int:

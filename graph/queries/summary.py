@@ -38,8 +38,9 @@ Texts = dict[NamedNode, list[Literal]]
 TRUE = Literal("true", datatype=XSD.boolean)
 
 
-def summarise(store: Backend, iris: Iris) -> list[Quad]:
-    """The summary graph of everything in `store`."""
+def summarise(store: Backend, iris: Iris, figures: list[Quad] | None = None) -> list[Quad]:
+    """The summary graph of everything in `store`; `figures`: its shared_figures() if they
+    were computed already (a build computes them beside the SHACL check, before the links)."""
     graph = iris.graph("summary")
     texts = _texts(store)
     triples = itertools.chain(
@@ -47,9 +48,19 @@ def summarise(store: Backend, iris: Iris) -> list[Quad]:
         _period_labels(texts["period"]),
         _counts(store),
         ((place, VNKG.namedInArticles, TRUE) for (place,) in rows(store, "summary-named")),
-        _shared_figures(store, texts["period"]),
     )
-    return [Quad(s, p, o, graph) for s, p, o in triples]
+    if figures is None:
+        figures = shared_figures(store, iris, texts["period"])
+    return [*(Quad(s, p, o, graph) for s, p, o in triples), *figures]
+
+
+def shared_figures(store: Backend, iris: Iris, periods: Texts | None = None) -> list[Quad]:
+    """The summary's vnkg:alsoReportedBy: its one costly part (a pass over every
+    observation). It reads the observations and their periods' labels only, which the links
+    and the gazetteer do not add to."""
+    periods = _texts(store)["period"] if periods is None else periods
+    graph = iris.graph("summary")
+    return [Quad(s, p, o, graph) for s, p, o in _shared_figures(store, periods)]
 
 
 def _texts(store: Backend) -> dict[str, Texts]:
