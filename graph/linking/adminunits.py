@@ -12,8 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import vietnamadminunits.database as vau_db  # type: ignore[import-untyped]
-
 from ..emit.iris import slugify
 from . import reform
 from .reform import Point, point, split_type
@@ -81,7 +79,7 @@ def slugs(drafts: Sequence[Draft]) -> list[str]:
 
 def legacy_drafts() -> list[Draft]:
     """The 63 provinces, their districts and communes as `vietnamadminunits` lists them."""
-    rows = vau_db.query(
+    rows = reform.database().query(
         "SELECT province, provinceKey, provinceCode, provinceLat, provinceLon,"
         " district, districtType, districtKey, districtCode, districtLat, districtLon,"
         " ward, wardType, wardKey, wardCode, wardLat, wardLon"

@@ -14,11 +14,12 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pycountry
 
 from ..emit.iris import fold, place_id, place_slug, slugify
-from . import reform
+from . import cache, reform
 from .adminunits import Draft, legacy_drafts, new_drafts, slugs
 from .reform import Point
 
@@ -154,9 +155,22 @@ def country() -> Unit:
     return Unit(UnitId("country", slugify(english[0])), name, iso=COUNTRY_ISO, aliases=english)
 
 
+# What the gazetteer is computed from: these packages' data and these modules' code.
+PACKAGES = ("vietnamadminunits", "vietnam-provinces", "pycountry")
+MODULES = ("linking/gazetteer.py", "linking/adminunits.py", "linking/reform.py", "emit/iris.py")
+
+
 @functools.cache
 def load() -> Gazetteer:
-    """The whole gazetteer, computed once per process from the installed packages' data."""
+    """The whole gazetteer, once per process: from the cache (graph/linking/cache.py) when the same
+    packages and code computed it before, else computed from the installed packages' data."""
+    code = Path(__file__).resolve().parent.parent
+    digest = cache.key(PACKAGES, (code / module for module in MODULES))
+    return cache.cached("gazetteer", digest, compute, Gazetteer)
+
+
+def compute() -> Gazetteer:
+    """The whole gazetteer, from the installed packages' data."""
     drafts = {d.key: d for d in [*legacy_drafts(), *new_drafts()]}
     continued = continuations(drafts)
     ids = assign_ids([d for d in drafts.values() if d.key not in continued])

@@ -14,9 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import vietnamadminunits.database as vau_db  # type: ignore[import-untyped]
 from vietnam_provinces import Province, Ward
-from vietnamadminunits.converter import converter_2025  # type: ignore[import-untyped]
 
 from ..emit.iris import fold
 
@@ -50,6 +48,21 @@ def split_type(full_name: str, type_names: Iterable[str]) -> tuple[str, str]:
     return "", name
 
 
+def database() -> Any:
+    """`vietnamadminunits`' database, imported when first needed: the package takes 0.3 s to
+    import, and a gazetteer read from the cache (graph/linking/cache.py) needs none of it."""
+    import vietnamadminunits.database as found  # type: ignore[import-untyped]
+
+    return found
+
+
+def converter() -> Any:
+    """`vietnamadminunits`' 2025 converter tables, imported when first needed (see database)."""
+    from vietnamadminunits.converter import converter_2025  # type: ignore[import-untyped]
+
+    return converter_2025
+
+
 PROVINCE_TYPES = ("Tỉnh", "Thành phố", "Thủ đô")
 DISTRICT_TYPES = ("Huyện", "Quận", "Thị xã", "Thành phố")
 COMMUNE_TYPES = ("Xã", "Phường", "Thị trấn", "Đặc khu")
@@ -57,7 +70,7 @@ COMMUNE_TYPES = ("Xã", "Phường", "Thị trấn", "Đặc khu")
 
 def new_units() -> list[NewUnit]:
     """The 34 provinces then their communes, codes from `vietnam-provinces`."""
-    rows = vau_db.query(
+    rows = database().query(
         "SELECT province, provinceKey, provinceCode, provinceLat, provinceLon, ward, wardKey,"
         " wardLat, wardLon FROM admin_units ORDER BY provinceCode, wardCode"
     )
@@ -116,7 +129,7 @@ def ward_codes() -> dict[tuple[int, str], int]:
         province = int(ward.province_code)
         exact[(province, unicodedata.normalize("NFC", ward.name))] = int(ward.code)
         folded[(province, fold(ward.name))].append(int(ward.code))
-    rows = vau_db.query("SELECT DISTINCT provinceCode, ward FROM admin_units")
+    rows = database().query("SELECT DISTINCT provinceCode, ward FROM admin_units")
     result: dict[tuple[int, str], int] = {}
     for row in rows:
         key = (int(row["provinceCode"]), unicodedata.normalize("NFC", row["ward"]))
@@ -130,7 +143,7 @@ def ward_codes() -> dict[tuple[int, str], int]:
 
 def province_successors() -> dict[str, str]:
     """Legacy province key -> the key of the post-reform province that took it over."""
-    return {old: new for new, olds in converter_2025.DICT_PROVINCE.items() for old in olds}
+    return {old: new for new, olds in converter().DICT_PROVINCE.items() for old in olds}
 
 
 def commune_successors() -> dict[str, tuple[NewKey, ...]]:
@@ -139,11 +152,11 @@ def commune_successors() -> dict[str, tuple[NewKey, ...]]:
     Island districts without communes appear as 'province_district_' keys.
     """
     result: dict[str, list[NewKey]] = defaultdict(list)
-    for province, communes in converter_2025.DICT_PROVINCE_WARD_NO_DIVIDED.items():
+    for province, communes in converter().DICT_PROVINCE_WARD_NO_DIVIDED.items():
         for commune, olds in communes.items():
             for old in olds:
                 result[old].append((province, commune))
-    for province, divided in converter_2025.DICT_PROVINCE_WARD_DIVIDED.items():
+    for province, divided in converter().DICT_PROVINCE_WARD_DIVIDED.items():
         for old, parts in divided.items():
             result[old].extend((province, part["newWardKey"]) for part in parts)
     return {old: tuple(dict.fromkeys(news)) for old, news in result.items()}
