@@ -47,19 +47,16 @@ def describe(store: GraphStore, iris: Iris) -> list[Quad]:
     return [Quad(s, p, o, graph) for s, p, o in triples]
 
 
-def property_partitions(store: Backend) -> list[Row]:
-    """(property, distinct triples) sorted by IRI: one DISTINCT per property.
+def property_size(store: Backend, predicate: NamedNode) -> Row:
+    """(predicate, its distinct triples).
 
-    A DISTINCT over all the triples at once holds them all in memory (~3 GB at 10 M
-    triples); property by property it holds the largest partition only. The property is
-    written in (`inline`): bound by substitution, the same query keeps the engine from
-    running another thread's query beside it (measured: it slows the summary's by half).
+    One DISTINCT per property: over all the triples at once it would hold them all in memory
+    (~3 GB at 10 M triples); property by property it holds the largest partition only. The
+    property is written in (`inline`): bound by substitution, the same query keeps the
+    engine from running another thread's query beside it.
     """
-    found = []
-    for (predicate,) in rows(store, "predicates"):
-        (_, n), *_ = rows(store, "property-size", {"p": predicate}, inline=True)
-        found.append((predicate, n))
-    return sorted(found, key=lambda row: row[0].value)
+    (_, n), *_ = rows(store, "property-size", {"p": predicate}, inline=True)
+    return (predicate, n)
 
 
 def subject_counts(store: Backend, space: str) -> tuple[int, int]:
@@ -71,20 +68,22 @@ def subject_counts(store: Backend, space: str) -> tuple[int, int]:
 def statistics(store: Backend, iris: Iris, *, threads: int = 2) -> list[Statement]:
     """VoID statistics of `store`: sizes, partitions, vocabularies, examples, subsets.
 
-    Each figure is a scan of every triple; they run `threads` at a time (pyoxigraph releases
-    the GIL while it evaluates a query), the longest first.
+    Each figure is a scan of every triple (or of one property's); they run `threads` at a
+    time (pyoxigraph releases the GIL while it evaluates a query) beside the calling thread's,
+    the longest first.
     """
     dataset = dataset_iri(iris)
     space = f"{iris.base}id/"
     with ThreadPoolExecutor(threads) as pool:
-        partitions = pool.submit(property_partitions, store)
         counted = pool.submit(subject_counts, store, space)
         distinct = pool.submit(rows, store, "distinct-objects")
         sizes = pool.submit(rows, store, "graph-sizes")
         found = [pool.submit(example, store, p, v) for p, v in EXAMPLES]
         classes = rows(store, "class-sizes")
-        properties, (subjects, entities) = partitions.result(), counted.result()
-        (objects,), *_ = distinct.result()
+        predicates = [p for (p,) in rows(store, "predicates")]
+        partitions = [pool.submit(property_size, store, p) for p in predicates]
+        properties = sorted((f.result() for f in partitions), key=lambda row: row[0].value)
+        (subjects, entities), ((objects,), *_) = counted.result(), distinct.result()
         examples, subsets = [f.result() for f in found], sizes.result()
     total = sum(int(n.value) for _, n in properties)
     triples: list[Statement] = [
