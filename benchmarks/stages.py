@@ -34,7 +34,7 @@ from vnkg.graph.emit.ontology import ontology_quads, vocabulary
 from vnkg.graph.emit.reference import reference_quads
 from vnkg.graph.linking import places
 from vnkg.graph.queries import summary
-from vnkg.graph.store import GraphStore, load
+from vnkg.graph.store import GraphStore, cores, load
 
 STREAMED = "read + check + emit source files in {jobs} workers, streamed into bulk_load"
 WORKERS_CPU = "(CPU seconds of those workers, not wall time)"
@@ -47,7 +47,7 @@ REST = "the rest of the summary graph (summary.summarise)"
 
 def stages(seeds: Path, work: Path, jobs: int | None = None) -> dict[str, float]:
     """Seconds per stage of a build of `seeds` (without gazetteer)."""
-    iris, jobs, out = Iris(), jobs or streaming.default_jobs(), {}
+    iris, jobs, out = Iris(), jobs or cores(), {}
     target = work / "stages-store"
     shutil.rmtree(target, ignore_errors=True)
     start = time.perf_counter()

@@ -232,7 +232,7 @@ def build_streaming(
     the same ProblemsError (every problem, file and line) as a build that does not stream;
     SHACL violations are mapped to their YAML lines by that full read too.
     """
-    seeds_dir, jobs = Path(seeds_dir), jobs or streaming.default_jobs()
+    seeds_dir, jobs = Path(seeds_dir), jobs or store.cores()
     with streaming.workers(jobs) as pool:  # they start while the reference files are read
         problems: list[Problem] = []
         unreadable: set[str] = set()

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import io
 import os
 import shutil
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -46,8 +46,8 @@ class Documents:
     One bulk_load call parses all its input, then encodes and sorts it in one more thread
     (a single batch below a million quads). Loaded LOAD_BYTES at a time in `loaders`
     threads, one load parses while another sorts, and smaller batches sort faster: at 1 M
-    quads on two cores, 3.5 s instead of 8 s for one bulk_load of the same N-Quads
-    (benchmarks/RESULTS.md). The documents are asked for one at a time, in order, from
+    quads on two cores, 4.1 s instead of 8.1 s for one bulk_load of the same N-Quads
+    (benchmarks/RESULTS.md, "side by side"). The documents are asked for one at a time, in order, from
     whichever loader needs more: their iterator may block (workers) and keep state.
     """
 
@@ -77,7 +77,7 @@ def exists(store_path: Path) -> bool:
 
 
 def build(
-    quads: Iterable[Quad] | IO[bytes] | Documents,
+    quads: Iterable[Quad] | Documents,
     store_path: Path,
     *,
     finish: Callable[[GraphStore], Iterable[Quad]] | None = None,
@@ -86,8 +86,7 @@ def build(
 ) -> Path:
     """Bulk-load `quads` into a new build and swap it in; return the build directory.
 
-    `quads` is an iterable of quads, a binary stream of N-Quads (parsed by Oxigraph) or
-    N-Quads documents loaded side by side (Documents).
+    `quads` is an iterable of quads or N-Quads documents loaded side by side (Documents).
     `check` sees the store holding just `quads` and may raise (SHACL); `then()` gives quads
     added after it (links: not validated); `finish` sees the loaded store and returns quads
     to add (e.g. the dataset description).
@@ -126,7 +125,7 @@ def update(store_path: Path, sparql: str, *, base_iri: str | None = None) -> Pat
 
 def _write(
     root: Path,
-    quads: Iterable[Quad] | IO[bytes] | Documents,
+    quads: Iterable[Quad] | Documents,
     *,
     finish: Callable[[GraphStore], Iterable[Quad]] | None = None,
     check: Callable[[GraphStore], None] | None = None,
@@ -136,14 +135,13 @@ def _write(
 ) -> Path:
     """A new complete build under `root`; if anything raises, nothing is left of it."""
     target = root / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
+    store: Store | None = None
     try:
         store = Store(str(target))
         if isinstance(quads, Documents):
             load(store, quads)
-        elif isinstance(quads, io.IOBase):
-            store.bulk_load(input=quads, format=RdfFormat.N_QUADS)
         else:
-            store.bulk_extend(quads)  # type: ignore[arg-type]
+            store.bulk_extend(quads)
         store.flush()
         # compacted before the queries of `check` and `finish` (they run faster on it); once:
         # compacting again after `then` would rewrite everything for a few quads
@@ -158,9 +156,14 @@ def _write(
         if update is not None:
             store.update(update, base_iri=base_iri)
         store.flush()
-        del store
+        store = None  # closed: the last reference
         (target / COMPLETE).write_text("ok\n")
-    except BaseException:
+    except BaseException as error:
+        # The store is closed before its folder is removed: closing, RocksDB writes there
+        # again (a failed side-by-side load left a folder half the time). The frames of the
+        # error's traceback (the loaders', a check's) would keep it open past the removal.
+        traceback.clear_frames(error.__traceback__)
+        del store
         shutil.rmtree(target, ignore_errors=True)
         raise
     return target
@@ -187,18 +190,28 @@ def load(store: Store, documents: Documents) -> None:
                 size += len(part)
         return b"".join(found)
 
-    def loader() -> None:
+    def loader(into: Store) -> None:  # the store an argument: a frame's local, not a cell
         try:
             while data := taken():
-                store.bulk_load(data, format=RdfFormat.N_QUADS)
+                into.bulk_load(data, format=RdfFormat.N_QUADS)
         except BaseException:
             failed.set()
             raise
 
-    with ThreadPoolExecutor(max(1, documents.loaders)) as pool:
-        running = [pool.submit(loader) for _ in range(max(1, documents.loaders))]
+    loaders = max(1, documents.loaders)
+    with ThreadPoolExecutor(loaders) as pool:
+        running = [pool.submit(loader, store) for _ in range(loaders)]
     for done in running:
         done.result()
+
+
+def cores() -> int:
+    """The cores this process may use: how many loads, worker processes or query threads a
+    build runs side by side."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _check_replaceable(store_path: Path) -> None:

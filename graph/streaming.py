@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -213,11 +212,3 @@ def stream(
         yield serialize(tail(), format=RdfFormat.N_QUADS) or b""
 
     return Documents(chunks(), loaders)
-
-
-def default_jobs() -> int:
-    """Worker processes: one per core the process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 from vnkg.graph import store
 
 EX = "http://example.org/"
@@ -107,3 +108,48 @@ def test_foreign_directory_at_store_path_is_never_replaced(tmp_path: Path) -> No
 def test_open_missing_store_fails_clearly(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="no built store"):
         store.GraphStore.open(tmp_path / "nothing")
+
+
+def documents(found: list[Quad], per: int) -> list[bytes]:
+    """`found` as N-Quads documents of `per` quads each (one repeated in the next)."""
+    return [
+        serialize(found[max(0, i - 1) : i + per], format=RdfFormat.N_QUADS) or b""
+        for i in range(0, len(found), per)
+    ]
+
+
+@pytest.mark.parametrize("loaders", [1, 2, 3])
+def test_documents_loaded_side_by_side_are_every_quad_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loaders: int
+) -> None:
+    monkeypatch.setattr(store, "LOAD_BYTES", 200)  # a few documents a load: many loads
+    path, expected = tmp_path / "store", quads(500)
+    store.build(store.Documents(documents(expected, 7), loaders), path)
+    built = store.GraphStore.open(path)
+    assert sorted(map(str, built.quads())) == sorted(map(str, expected))
+
+
+def test_a_failing_feed_of_documents_leaves_the_previous_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "LOAD_BYTES", 200)
+    path = tmp_path / "store"
+    store.build(quads(3), path)
+    before = path.resolve()
+
+    def broken() -> Iterator[bytes]:
+        yield from documents(quads(100), 5)
+        raise ValueError("a worker failed half-way")
+
+    with pytest.raises(ValueError, match="half-way"):
+        store.build(store.Documents(broken(), 2), path)
+    assert path.resolve() == before and count(path) == 3
+    assert [p for p in store.builds_dir(path).iterdir() if p.is_dir() and p != before] == []
+
+
+def test_a_bad_document_fails_the_load(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    parts = [*documents(quads(50), 5), b"<http://example.org/s> not n-quads .\n"]
+    with pytest.raises(SyntaxError):
+        store.build(store.Documents(parts, 2), path)
+    assert not store.exists(path)

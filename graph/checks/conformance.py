@@ -13,7 +13,6 @@ depend on which query ends first.
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +25,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 from rdflib.namespace import NamespaceManager
 
 from ..backend import Backend
+from ..store import cores
 from .schema import Schema
 from .shacl import Violation, namespaces, path_text, read_shapes
 from .shapes import PLACEHOLDER, Check, Plan, Screen, compile_shapes
@@ -108,14 +108,6 @@ def checker(validator: Validator) -> Callable[[Backend], None]:
     return check
 
 
-def cores() -> int:
-    """The cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def rdflib_term(term: Term) -> rdflib.term.Identifier:
     """The rdflib term of a pyoxigraph term (as rdflib would parse it from N-Triples)."""
     if isinstance(term, NamedNode):
@@ -133,7 +125,8 @@ class Filler:
     """Runs checks on a store, their placeholders filled with what the store holds.
 
     Several threads may run checks at once once `untyped` (and, for a check that uses it,
-    `bad`) is filled: a screen is run once, by the first thread that needs it.
+    `bad`) is filled: a screen is run once, by whichever thread asks first (violations()
+    queues every screen before the checks).
     """
 
     def __init__(self, store: Backend, schema: Schema) -> None:

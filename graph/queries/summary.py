@@ -129,7 +129,7 @@ def _figures(store: Backend) -> Iterator[list[str]]:
 
     Written by the engine as one TSV file, then read a line at a time: the engine evaluates
     the whole query without Python's lock (a row at a time would take it back once per
-    observation and stall the thread that computes the VoID description beside this one),
+    observation and stall the SHACL check's threads beside this one),
     and the rows are never all in memory (a quarter of a gigabyte at 10 M triples).
     """
     with tempfile.TemporaryDirectory(prefix="vnkg-figures-") as folder:
